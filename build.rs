@@ -1,0 +1,37 @@
+//! Embeds questions/ into the binary: generates a table of (relative path, include_str!) pairs,
+//! so an installed `levelcheck` works from any directory. Rebuilds whenever a bank changes.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect(&root, &root, 0, &mut files);
+    // roadmap.toml first, then banks in path order: the same order on every platform.
+    files.sort_by_key(|(rel, _)| (rel != "roadmap.toml", rel.clone()));
+    let mut out = String::from("/// Built-in bank files: (path under questions/, contents).\npub static FILES: &[(&str, &str)] = &[\n");
+    for (rel, path) in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        writeln!(out, "    ({rel:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_banks.rs");
+    std::fs::write(dest, out).unwrap();
+}
+
+/// roadmap.toml at the top, bank files one folder down (`<level>/<section>.toml`).
+fn collect(root: &Path, dir: &Path, depth: usize, files: &mut Vec<(String, PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        println!("cargo:rerun-if-changed={}", dir.display());
+        if path.is_dir() && depth == 0 {
+            collect(root, &path, depth + 1, files);
+        } else if path.extension().is_some_and(|e| e == "toml") && (depth == 1 || path.ends_with("roadmap.toml")) {
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            files.push((rel, path));
+        }
+    }
+}

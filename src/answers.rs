@@ -1,0 +1,157 @@
+//! The answers file for scripted runs: question id → answer, in TOML or JSON, checked against the
+//! bank before the quiz starts so a typo is an error, not a silent skip.
+//!
+//! ```toml
+//! "core.closure-counter" = "It logs 3 three times"   # single: the option's text
+//! "core.sync-fs-blocks" = ["fs.readFileSync(path)"]   # multi: every chosen option
+//! "core.const-object" = false                         # true-false
+//! "web-basics.created-status" = "201"                 # text, or output: the typed answer
+//! "core.event-loop-phases" = ["timers", "poll", "check"]  # order: items in your order
+//! ```
+//! A question of the quiz that is not in the file counts as skipped; so does the string "skip".
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::bank::{Bank, Body, Question};
+use crate::diagnostic::{Diagnostic, Source};
+use crate::error::{Error, Result};
+use crate::mark::Given;
+
+/// An answer value before it is checked against its question.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Str(String),
+    List(Vec<String>),
+    Bool(bool),
+    Other(&'static str),
+}
+
+/// Parses an answers file (TOML, or JSON when it starts with `{`) and checks it against the bank.
+pub fn parse(src: &Source, bank: &Bank) -> Result<HashMap<String, Given>> {
+    let is_json = src.name.ends_with(".json") || src.text.trim_start().starts_with('{');
+    let entries = if is_json { parse_json(src) } else { parse_toml(src) }.map_err(|d| invalid(src, vec![d]))?;
+    let mut diags = Vec::new();
+    let mut out = HashMap::new();
+    for (id, value, span) in entries {
+        let Some(q) = bank.question(&id) else {
+            diags.push(Diagnostic::error("unknown-question", &src.name, Some(span), format!("no question with id `{id}` in the banks")));
+            continue;
+        };
+        match given(q, value) {
+            Ok(g) => {
+                out.insert(id, g);
+            }
+            Err(msg) => diags.push(Diagnostic::error("bad-answer", &src.name, Some(span), format!("answer for `{id}`: {msg}"))),
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(invalid(src, diags)) }
+}
+
+fn invalid(src: &Source, diagnostics: Vec<Diagnostic>) -> Error {
+    Error::Invalid { diagnostics, sources: vec![src.clone()] }
+}
+
+fn parse_toml(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usize>)>, Diagnostic> {
+    let root = toml::de::DeTable::parse(&src.text).map_err(|e| Diagnostic::error("toml-syntax", &src.name, e.span(), e.message().trim_end().to_string()))?;
+    Ok(root
+        .into_inner()
+        .into_iter()
+        .map(|(k, v)| {
+            let span = v.span();
+            let value = match v.get_ref() {
+                toml::de::DeValue::String(s) => Value::Str(s.to_string()),
+                toml::de::DeValue::Boolean(b) => Value::Bool(*b),
+                toml::de::DeValue::Array(a) => {
+                    let strs: Option<Vec<String>> = a.iter().map(|x| x.get_ref().as_str().map(str::to_string)).collect();
+                    strs.map_or(Value::Other("an array with non-strings"), Value::List)
+                }
+                other => Value::Other(other.type_str()),
+            };
+            (k.into_inner().to_string(), value, span)
+        })
+        .collect())
+}
+
+fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usize>)>, Diagnostic> {
+    let v: serde_json::Value = serde_json::from_str(&src.text).map_err(|e| {
+        let offset = offset_of(&src.text, e.line(), e.column());
+        Diagnostic::error("json-syntax", &src.name, Some(offset..offset), e.to_string())
+    })?;
+    let serde_json::Value::Object(map) = v else {
+        return Err(Diagnostic::error("json-shape", &src.name, Some(0..0), "expected an object: { \"question-id\": answer, … }"));
+    };
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| {
+            // serde_json keeps no spans: point at the key's first occurrence.
+            let at = src.text.find(&format!("\"{k}\"")).unwrap_or(0);
+            let value = match v {
+                serde_json::Value::String(s) => Value::Str(s),
+                serde_json::Value::Bool(b) => Value::Bool(b),
+                serde_json::Value::Array(a) => {
+                    let strs: Option<Vec<String>> = a.into_iter().map(|x| x.as_str().map(str::to_string)).collect();
+                    strs.map_or(Value::Other("an array with non-strings"), Value::List)
+                }
+                serde_json::Value::Number(_) => Value::Other("number"),
+                serde_json::Value::Null => Value::Other("null"),
+                serde_json::Value::Object(_) => Value::Other("object"),
+            };
+            (k.clone(), value, at..at + k.len() + 2)
+        })
+        .collect())
+}
+
+/// Byte offset of a 1-based line and column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// Checks an answer's shape against its question's kind; choices must name real options.
+fn given(q: &Question, value: Value) -> std::result::Result<Given, String> {
+    if value == Value::Str("skip".into()) {
+        return Ok(Given::Skip);
+    }
+    let option = |s: String, options: Vec<&String>| {
+        if options.iter().any(|o| o.trim_end_matches('\n') == s.trim_end_matches('\n')) {
+            Ok(Given::Text(s))
+        } else {
+            Err(format!("{s:?} is not one of the options"))
+        }
+    };
+    match (&q.body, value) {
+        (Body::Single { answer, distractors, .. }, Value::Str(s)) => option(s, std::iter::once(answer).chain(distractors).collect()),
+        (Body::Output { output, distractors, .. }, Value::Str(s)) if !distractors.is_empty() => option(s, std::iter::once(output).chain(distractors).collect()),
+        (Body::Output { .. } | Body::Text { .. }, Value::Str(s)) => Ok(Given::Text(s)),
+        (Body::Multi { answers, distractors, .. }, Value::List(v)) => match v.iter().find(|c| !answers.contains(c) && !distractors.contains(c)) {
+            Some(bad) => Err(format!("{bad:?} is not one of the options")),
+            None => Ok(Given::List(v)),
+        },
+        (Body::Order { items }, Value::List(v)) => {
+            let (mut a, mut b) = (items.clone(), v.clone());
+            a.sort();
+            b.sort();
+            if a == b { Ok(Given::List(v)) } else { Err("must list every item exactly once".into()) }
+        }
+        (Body::TrueFalse { .. }, Value::Bool(b)) => Ok(Given::Bool(b)),
+        (body, v) => Err(format!("expected {} for a {} question, found {}", expected(body), body.kind().name(), found(&v))),
+    }
+}
+
+fn expected(body: &Body) -> &'static str {
+    match body {
+        Body::Single { .. } | Body::Text { .. } | Body::Output { .. } => "a string",
+        Body::Multi { .. } | Body::Order { .. } => "an array of strings",
+        Body::TrueFalse { .. } => "true or false",
+    }
+}
+
+fn found(v: &Value) -> &'static str {
+    match v {
+        Value::Str(_) => "a string",
+        Value::List(_) => "an array",
+        Value::Bool(_) => "a boolean",
+        Value::Other(t) => t,
+    }
+}

@@ -1,0 +1,452 @@
+//! Loading banks: files or the embedded copy → `Bank`, collecting every problem with its span.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::format::{AnswerValue, FORMAT_VERSION, Kind, RawQuestion};
+use super::{Bank, Body, Origin, Question, embedded};
+use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::error::{Error, Result};
+use crate::roadmap::Roadmap;
+
+/// Bank files larger than this are refused: no real bank is near it, and it bounds memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Where banks come from.
+#[derive(Debug, Clone)]
+pub enum BankSource {
+    /// The banks compiled into the binary.
+    Embedded,
+    /// Folders laid out like `questions/` (the first with a roadmap.toml supplies the roadmap).
+    Dirs(Vec<PathBuf>),
+}
+
+/// What loading produced: whatever parsed, and every problem found on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub roadmap: Option<Roadmap>,
+    pub questions: Vec<Question>,
+    pub sources: Vec<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads banks for a quiz: any error is fatal (exit 2) and reported with every problem.
+pub fn load(source: &BankSource) -> Result<Bank> {
+    let loaded = parse_sources(read_sources(source)?);
+    into_bank(loaded)
+}
+
+/// Turns a load result into a bank, or into an error listing every problem.
+pub fn into_bank(loaded: Loaded) -> Result<Bank> {
+    let failed = loaded.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    match loaded.roadmap {
+        Some(roadmap) if !failed => {
+            let digest = digest(&loaded.sources);
+            Ok(Bank { roadmap, questions: loaded.questions, sources: loaded.sources, digest })
+        }
+        _ => Err(Error::Invalid { diagnostics: loaded.diagnostics, sources: loaded.sources }),
+    }
+}
+
+/// Reads the source files of a bank source, roadmap first.
+pub fn read_sources(source: &BankSource) -> Result<Vec<Source>> {
+    match source {
+        BankSource::Embedded => Ok(embedded::FILES
+            .iter()
+            .map(|(rel, text)| Source { name: format!("questions/{rel}"), rel: rel.to_string(), text: text.to_string() })
+            .collect()),
+        BankSource::Dirs(dirs) => {
+            let mut out = Vec::new();
+            for dir in dirs {
+                out.extend(read_dir(dir)?);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Reads `roadmap.toml` and `*/*.toml` under a bank folder, in a stable order.
+fn read_dir(dir: &Path) -> Result<Vec<Source>> {
+    let meta = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
+    if !meta.is_dir() {
+        return Err(Error::Usage(format!("{}: not a folder of banks (expected roadmap.toml and <level>/<section>.toml)", dir.display())));
+    }
+    let mut files = Vec::new();
+    let roadmap = dir.join("roadmap.toml");
+    if roadmap.is_file() {
+        files.push(roadmap);
+    }
+    for sub in sorted_entries(dir)? {
+        if sub.is_dir() {
+            files.extend(sorted_entries(&sub)?.into_iter().filter(|p| p.is_file() && is_toml(p)));
+        }
+    }
+    files.iter().map(|f| read_source(dir, f)).collect()
+}
+
+fn is_toml(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml")
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut v = Vec::new();
+    for entry in rd {
+        v.push(entry.map_err(|e| Error::io(dir, e))?.path());
+    }
+    v.sort();
+    Ok(v)
+}
+
+/// Reads one file, refusing huge and non-UTF-8 files with a located message.
+pub fn read_source(root: &Path, path: &Path) -> Result<Source> {
+    let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(Error::Usage(format!("{}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit for a bank file", path.display())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = crate::diagnostic::line_col(&prefix, valid);
+        Error::Usage(format!("{}:{line}:{col}: not UTF-8 text (bank files must be UTF-8)", path.display()))
+    })?;
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    Ok(Source { name: path.display().to_string(), rel, text })
+}
+
+/// sha256 over each file's relative path and text.
+pub fn digest(sources: &[Source]) -> String {
+    let mut hasher = Sha256::new();
+    for s in sources {
+        hasher.update(s.rel.as_bytes());
+        hasher.update([0]);
+        hasher.update(s.text.as_bytes());
+        hasher.update([0]);
+    }
+    let hex: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// Parses every source: the roadmap (first `roadmap.toml`) and then each bank file.
+pub fn parse_sources(sources: Vec<Source>) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let roadmap_src = sources.iter().find(|s| s.rel == "roadmap.toml");
+    let roadmap = match roadmap_src {
+        Some(src) => parse_roadmap(src, &mut diagnostics),
+        None => {
+            diagnostics.push(Diagnostic::error("no-roadmap", "<banks>", None, "no roadmap.toml found in the bank folder(s)"));
+            None
+        }
+    };
+    let mut questions = Vec::new();
+    if let Some(rm) = &roadmap {
+        for src in sources.iter().filter(|s| s.rel != "roadmap.toml") {
+            questions.extend(parse_bank(src, rm, &mut diagnostics));
+        }
+    }
+    Loaded { roadmap, questions, sources, diagnostics }
+}
+
+fn toml_error(file: &str, err: &toml::de::Error, code: &'static str) -> Diagnostic {
+    let message = friendly(err.message());
+    Diagnostic::error(code, file, err.span(), message)
+}
+
+/// serde's message for the string-or-boolean `answer` names a Rust type; say it in TOML terms.
+fn friendly(msg: &str) -> String {
+    let msg = msg.trim_end();
+    if msg.contains("untagged enum AnswerValue") {
+        "`answer` must be a string (the right option, for `single`) or true/false (for `true-false`)".to_string()
+    } else {
+        msg.to_string()
+    }
+}
+
+/// Parses and checks roadmap.toml: ids unique, every reference resolves.
+pub fn parse_roadmap(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Roadmap> {
+    let rm: Roadmap = match toml::from_str(&src.text) {
+        Ok(rm) => rm,
+        Err(e) => {
+            diags.push(toml_error(&src.name, &e, "roadmap"));
+            return None;
+        }
+    };
+    let before = diags.len();
+    let err = |m: String| Diagnostic::error("roadmap", &src.name, None, m);
+    if rm.format_version != 1 {
+        diags.push(err(format!("roadmap format_version {} is not supported (this build reads 1)", rm.format_version)));
+    }
+    if rm.levels.is_empty() {
+        diags.push(err("the roadmap has no levels".into()));
+    }
+    if !(0.0..=1.0).contains(&rm.rubric.pass_mark) || rm.rubric.pass_mark == 0.0 {
+        diags.push(err(format!("rubric.pass_mark {} must be in (0, 1]", rm.rubric.pass_mark)));
+    }
+    let dup = |kind: &str, ids: Vec<&str>, diags: &mut Vec<Diagnostic>| {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id) {
+                diags.push(err(format!("{kind} id `{id}` is defined twice")));
+            }
+        }
+    };
+    dup("level", rm.levels.iter().map(|l| l.id.as_str()).collect(), diags);
+    dup("section", rm.sections.iter().map(|s| s.id.as_str()).collect(), diags);
+    dup("topic", rm.topics.iter().map(|t| t.id.as_str()).collect(), diags);
+    dup("track", rm.tracks.iter().map(|t| t.id.as_str()).collect(), diags);
+    for s in &rm.sections {
+        if rm.level_index(&s.level).is_none() {
+            diags.push(err(format!("section `{}` names unknown level `{}`", s.id, s.level)));
+        }
+    }
+    for t in &rm.topics {
+        if rm.section(&t.section).is_none() {
+            diags.push(err(format!("topic `{}` names unknown section `{}`", t.id, t.section)));
+        }
+    }
+    for t in &rm.tracks {
+        for l in std::iter::once(&t.target).chain(&t.levels) {
+            if rm.level_index(l).is_none() {
+                diags.push(err(format!("track `{}` names unknown level `{l}`", t.id)));
+            }
+        }
+        for topic in &t.topics {
+            if rm.topic(topic).is_none() {
+                diags.push(err(format!("track `{}` names unknown topic `{topic}`", t.id)));
+            }
+        }
+    }
+    (diags.len() == before).then_some(rm)
+}
+
+/// The checked header of a bank file.
+struct Header {
+    level: usize,
+    section: String,
+}
+
+/// Parses one bank file, returning the questions that are sound and reporting every problem.
+pub fn parse_bank(src: &Source, rm: &Roadmap, diags: &mut Vec<Diagnostic>) -> Vec<Question> {
+    let (root, errors) = DeTable::parse_recoverable(&src.text);
+    if !errors.is_empty() {
+        diags.extend(errors.iter().map(|e| toml_error(&src.name, e, "toml-syntax")));
+        return Vec::new();
+    }
+    let root_span = root.span();
+    let root = root.into_inner();
+    let Some(header) = parse_header(src, &root, root_span, rm, diags) else {
+        return Vec::new();
+    };
+    let Some(list) = root.get("questions") else {
+        return Vec::new();
+    };
+    let Some(array) = list.get_ref().as_array() else {
+        diags.push(Diagnostic::error("wrong-type", &src.name, Some(list.span()), "`questions` must be an array of tables: write each as [[questions]]"));
+        return Vec::new();
+    };
+    array.iter().filter_map(|item| parse_question(src, item, &header, rm, diags)).collect()
+}
+
+fn parse_header(src: &Source, root: &DeTable, span: Range<usize>, rm: &Roadmap, diags: &mut Vec<Diagnostic>) -> Option<Header> {
+    let file = src.name.as_str();
+    let before = diags.len();
+    for (key, _) in root.iter() {
+        if !matches!(&**key.get_ref(), "format_version" | "level" | "section" | "questions") {
+            diags.push(
+                Diagnostic::error("unknown-key", file, Some(key.span()), format!("unknown key `{}`", key.get_ref()))
+                    .with_label("expected one of `format_version`, `level`, `section`, `questions`"),
+            );
+        }
+    }
+    let head = span.start..span.start;
+    match root.get("format_version").map(|v| (v.get_ref().as_integer().map(|i| i.as_str().to_string()), v.span())) {
+        None => diags.push(Diagnostic::error("missing-key", file, Some(head.clone()), "missing `format_version = 1` at the top of the file")),
+        Some((Some(v), _)) if v == FORMAT_VERSION.to_string() => {}
+        Some((_, s)) => diags.push(Diagnostic::error("format-version", file, Some(s), format!("unsupported format_version: this build reads format_version = {FORMAT_VERSION}"))),
+    }
+    let level = string_key(root, "level", file, &head, diags);
+    let section = string_key(root, "section", file, &head, diags);
+    if let (Some((level, lspan)), Some((section, sspan))) = (level, section) {
+        match rm.section(&section) {
+            None => diags.push(Diagnostic::error("unknown-section", file, Some(sspan), format!("unknown section `{section}`")).with_label("not a section id in roadmap.toml")),
+            Some(s) if s.level != level => diags.push(
+                Diagnostic::error("wrong-level", file, Some(lspan), format!("section `{section}` is at level `{}`, not `{level}`", s.level)),
+            ),
+            Some(_) => {
+                if diags.len() == before {
+                    let level = rm.level_index(&level)?;
+                    return Some(Header { level, section });
+                }
+            }
+        }
+    }
+    None
+}
+
+fn string_key(root: &DeTable, key: &str, file: &str, head: &Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<(String, Range<usize>)> {
+    match root.get(key) {
+        None => {
+            diags.push(Diagnostic::error("missing-key", file, Some(head.clone()), format!("missing `{key} = \"…\"` at the top of the file")));
+            None
+        }
+        Some(v) => match v.get_ref().as_str() {
+            Some(s) => Some((s.to_string(), v.span())),
+            None => {
+                diags.push(Diagnostic::error("wrong-type", file, Some(v.span()), format!("`{key}` must be a string")));
+                None
+            }
+        },
+    }
+}
+
+/// Keys each kind may use beyond the common ones, and which of them it needs.
+fn kind_keys(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        Kind::Single => (&["answer", "distractors", "feedback"], &["answer", "distractors"]),
+        Kind::Multi => (&["answers", "distractors", "feedback"], &["answers", "distractors"]),
+        Kind::TrueFalse => (&["answer"], &["answer"]),
+        Kind::Text => (&["accept"], &["accept"]),
+        Kind::Order => (&["items"], &["items"]),
+        Kind::Output => (&["module", "code", "output", "distractors", "feedback"], &["module", "code", "output"]),
+    }
+}
+
+const COMMON_KEYS: &[&str] = &["id", "topic", "kind", "difficulty", "prompt", "explanation", "references", "calibration"];
+
+fn parse_question(src: &Source, item: &Spanned<DeValue>, header: &Header, rm: &Roadmap, diags: &mut Vec<Diagnostic>) -> Option<Question> {
+    let file = src.name.as_str();
+    let table_span = item.span();
+    let Some(table) = item.get_ref().as_table() else {
+        diags.push(Diagnostic::error("wrong-type", file, Some(table_span), "each entry of `questions` must be a table"));
+        return None;
+    };
+    let origin = Origin {
+        file: file.to_string(),
+        table: table_span.clone(),
+        keys: table.iter().map(|(k, v)| (k.get_ref().to_string(), v.span())).collect(),
+    };
+    let key_span = |name: &str| table.iter().find(|(k, _)| k.get_ref() == name).map(|(k, _)| k.span());
+    let raw = match RawQuestion::deserialize(item.clone().into_deserializer()) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let mut d = toml_error(file, &e, "wrong-type");
+            // serde names the unknown key but points at the table: point at the key itself.
+            if let Some(name) = e.message().strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+                d.span = key_span(name).or(d.span);
+                d.code = "unknown-key";
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let before = diags.len();
+    let (allowed, needed) = kind_keys(raw.kind);
+    for (key, _) in table.iter() {
+        let k: &str = key.get_ref();
+        if !COMMON_KEYS.contains(&k) && !allowed.contains(&k) {
+            diags.push(
+                Diagnostic::error("key-not-for-kind", file, Some(key.span()), format!("`{k}` is not used by `kind = \"{}\"`", raw.kind.name()))
+                    .with_label(format!("this kind takes: {}", allowed.join(", "))),
+            );
+        }
+    }
+    for k in needed {
+        if key_span(k).is_none() {
+            diags.push(Diagnostic::error("missing-key", file, Some(table_span.start..table_span.start), format!("question `{}` (kind {}) is missing `{k}`", raw.id, raw.kind.name())));
+        }
+    }
+    check_common(&raw, &origin, header, rm, diags);
+    if diags.len() != before {
+        return None;
+    }
+    let body = body(&raw, &origin, diags)?;
+    Some(Question {
+        id: raw.id,
+        topic: raw.topic,
+        section: header.section.clone(),
+        level: header.level,
+        difficulty: raw.difficulty.unwrap_or(2),
+        prompt: raw.prompt,
+        explanation: raw.explanation,
+        references: raw.references,
+        body,
+        calibration: raw.calibration,
+        origin,
+    })
+}
+
+/// What every question needs whatever its kind: a known topic in this section, a sane difficulty,
+/// references.
+fn check_common(raw: &RawQuestion, origin: &Origin, header: &Header, rm: &Roadmap, diags: &mut Vec<Diagnostic>) {
+    let file = origin.file.as_str();
+    match rm.topic(&raw.topic) {
+        None => diags.push(Diagnostic::error("unknown-topic", file, Some(origin.span("topic")), format!("unknown topic `{}`", raw.topic)).with_label("not a topic id in roadmap.toml")),
+        Some(t) if t.section != header.section => diags.push(
+            Diagnostic::error("wrong-section", file, Some(origin.span("topic")), format!("topic `{}` belongs to section `{}`, not `{}`", raw.topic, t.section, header.section))
+                .with_label("move the question to that section's file"),
+        ),
+        Some(_) => {}
+    }
+    if let Some(d) = raw.difficulty
+        && !(1..=3).contains(&d)
+    {
+        diags.push(Diagnostic::error("difficulty", file, Some(origin.span("difficulty")), format!("difficulty {d} is out of range")).with_label("expected 1, 2 or 3"));
+    }
+    if raw.references.is_empty() {
+        diags.push(Diagnostic::error("no-reference", file, Some(origin.span("references")), "at least one reference URL is required"));
+    }
+    if let Some(c) = raw.calibration
+        && !(c.a > 0.0 && (0.0..1.0).contains(&c.c) && c.b.is_finite())
+    {
+        diags.push(Diagnostic::error("calibration", file, Some(origin.span("calibration")), "calibration needs a > 0, a finite b and 0 ≤ c < 1"));
+    }
+}
+
+/// Builds the kind-specific body; required keys were checked before.
+fn body(raw: &RawQuestion, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Option<Body> {
+    let file = origin.file.as_str();
+    let list = |v: &Option<Vec<String>>| v.clone().unwrap_or_default();
+    let body = match raw.kind {
+        Kind::Single => match &raw.answer {
+            Some(AnswerValue::Text(answer)) => Body::Single { answer: answer.clone(), distractors: list(&raw.distractors), feedback: list(&raw.feedback) },
+            _ => {
+                diags.push(Diagnostic::error("wrong-type", file, Some(origin.span("answer")), "`answer` of a single-choice question must be the right option's text"));
+                return None;
+            }
+        },
+        Kind::TrueFalse => match &raw.answer {
+            Some(AnswerValue::Bool(answer)) => Body::TrueFalse { answer: *answer },
+            _ => {
+                diags.push(Diagnostic::error("wrong-type", file, Some(origin.span("answer")), "`answer` of a true-false question must be true or false"));
+                return None;
+            }
+        },
+        Kind::Multi => Body::Multi { answers: list(&raw.answers), distractors: list(&raw.distractors), feedback: list(&raw.feedback) },
+        Kind::Text => Body::Text { accept: list(&raw.accept) },
+        Kind::Order => Body::Order { items: list(&raw.items) },
+        Kind::Output => Body::Output {
+            module: raw.module?,
+            code: raw.code.clone()?,
+            output: raw.output.clone()?,
+            distractors: list(&raw.distractors),
+            feedback: list(&raw.feedback),
+        },
+    };
+    let options = match &body {
+        Body::Single { distractors, .. } | Body::Multi { distractors, .. } => Some(distractors.len()),
+        _ => None,
+    };
+    if options == Some(0) {
+        diags.push(Diagnostic::error("no-distractors", file, Some(origin.span("distractors")), "a choice question needs at least one distractor"));
+        return None;
+    }
+    Some(body)
+}

@@ -1,0 +1,105 @@
+//! Question banks: the file format, the typed questions the engine uses, and loading them.
+
+pub mod embedded;
+pub mod format;
+pub mod load;
+
+use std::ops::Range;
+
+pub use format::{Calibration, Kind, Module};
+
+use crate::diagnostic::Source;
+use crate::roadmap::Roadmap;
+
+/// A question ready for the engine: common fields plus what its kind needs.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub topic: String,
+    pub section: String,
+    /// Index of the question's level in the roadmap (0 = lowest).
+    pub level: usize,
+    /// 1 easy, 2 typical, 3 hard within the level.
+    pub difficulty: u8,
+    pub prompt: String,
+    pub explanation: String,
+    pub references: Vec<String>,
+    pub body: Body,
+    pub calibration: Option<Calibration>,
+    /// Where the question is written, for diagnostics.
+    pub origin: Origin,
+}
+
+/// What each kind of question needs to be asked and marked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Single { answer: String, distractors: Vec<String>, feedback: Vec<String> },
+    Multi { answers: Vec<String>, distractors: Vec<String>, feedback: Vec<String> },
+    TrueFalse { answer: bool },
+    Text { accept: Vec<String> },
+    Order { items: Vec<String> },
+    Output { module: Module, code: String, output: String, distractors: Vec<String>, feedback: Vec<String> },
+}
+
+impl Body {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Body::Single { .. } => Kind::Single,
+            Body::Multi { .. } => Kind::Multi,
+            Body::TrueFalse { .. } => Kind::TrueFalse,
+            Body::Text { .. } => Kind::Text,
+            Body::Order { .. } => Kind::Order,
+            Body::Output { .. } => Kind::Output,
+        }
+    }
+}
+
+impl Kind {
+    /// The name used in bank files and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multi => "multi",
+            Kind::TrueFalse => "true-false",
+            Kind::Text => "text",
+            Kind::Order => "order",
+            Kind::Output => "output",
+        }
+    }
+}
+
+/// The file and spans a question came from.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub file: String,
+    /// Span of the whole `[[questions]]` table.
+    pub table: Range<usize>,
+    /// Span of each key's value, by key name.
+    pub keys: Vec<(String, Range<usize>)>,
+}
+
+impl Origin {
+    /// Span of a key's value, or of the question's table when the key is absent.
+    pub fn span(&self, key: &str) -> Range<usize> {
+        self.keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or_else(|| self.table.clone(), |(_, s)| s.clone())
+    }
+}
+
+/// Everything loaded: the roadmap, the questions and the source files they came from.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub roadmap: Roadmap,
+    pub questions: Vec<Question>,
+    pub sources: Vec<Source>,
+    /// sha256 over every source file's name and text, so a report names the banks it used.
+    pub digest: String,
+}
+
+impl Bank {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}

@@ -1,0 +1,90 @@
+//! Command-line types (clap only): what the user can type, nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+use crate::session::Feedback;
+
+/// levelcheck — find the level you have reached on the Node.js roadmap.
+///
+/// With no command, runs the level check (`levelcheck take`).
+#[derive(Debug, Parser)]
+#[command(name = "levelcheck", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub take: TakeArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Use the banks in DIR instead of the built-in ones (repeatable; laid out like questions/).
+    #[arg(long = "bank", value_name = "DIR", global = true)]
+    pub banks: Vec<PathBuf>,
+    /// Colour in output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Take the level check (the default command).
+    Take(TakeArgs),
+    /// Check banks: every problem located, exit 1 on findings.
+    Validate(crate::commands::validate::ValidateArgs),
+    /// Coverage of the banks: questions per level, section, topic and kind.
+    Stats(crate::commands::stats::StatsArgs),
+    /// Print the JSON Schema (draft-07) of the bank file format.
+    Schema,
+    /// Print shell completions.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct TakeArgs {
+    /// Number of questions.
+    #[arg(short = 'n', long = "questions", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=500))]
+    pub questions: Option<u16>,
+    /// Only questions of this level (repeatable).
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Vec<String>,
+    /// Only questions of this section (repeatable).
+    #[arg(long, value_name = "SECTION")]
+    pub section: Vec<String>,
+    /// Only questions of this topic (repeatable).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Only the topics of this track (see roadmap.toml).
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+    /// Seed for a reproducible quiz: same seed and banks, same questions and option order.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// When to show whether each answer was right.
+    #[arg(long, value_enum, default_value_t = Feedback::AtEnd)]
+    pub feedback: Feedback,
+    /// Answer from FILE (TOML or JSON, question id → answer; `-` reads stdin) instead of prompting.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

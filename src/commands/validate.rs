@@ -1,0 +1,55 @@
+//! `levelcheck validate`: check banks and report every finding, for people and for CI.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::GlobalArgs;
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result, exit};
+use crate::prompt::interaction::{no_color_env, use_color};
+use crate::validate::{self, Options, output};
+
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Bank files, bank folders or folders with a roadmap.toml (default: the built-in banks).
+    pub paths: Vec<PathBuf>,
+    /// Warnings count as findings (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// Run every code-output snippet with node and compare the key with the real output.
+    #[arg(long)]
+    pub run_snippets: bool,
+    /// The node binary for --run-snippets.
+    #[arg(long, value_name = "PATH", default_value = "node")]
+    pub node: PathBuf,
+    /// Runs per snippet, to catch output that is not deterministic.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub runs: u32,
+    /// Output format (default: github when GITHUB_ACTIONS=true, else human).
+    #[arg(long, value_enum)]
+    pub format: Option<output::Format>,
+    /// Also write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+}
+
+pub fn run(args: &ValidateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
+    let mut paths = args.paths.clone();
+    paths.extend(g.banks.iter().cloned());
+    let opts = Options { run_snippets: args.run_snippets, node: args.node.clone(), runs: args.runs };
+    let result = validate::validate(&paths, &opts)?;
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") { output::Format::Github } else { output::Format::Human }
+    });
+    let color = use_color(g.color, no_color_env(), std::io::IsTerminal::is_terminal(&std::io::stdout()));
+    let text = output::render(&result, format, color);
+    out.write_all(text.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+    if let Some(path) = &args.summary {
+        std::fs::write(path, output::markdown_summary(&result)).map_err(|e| Error::io(path, e))?;
+    }
+    let errors = result.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let warnings = result.diagnostics.iter().any(|d| d.severity == Severity::Warning);
+    Ok(if errors || (args.strict && warnings) { exit::FINDINGS } else { exit::OK })
+}

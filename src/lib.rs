@@ -1,0 +1,58 @@
+//! levelcheck: a terminal quiz that estimates the level a developer has reached on the Node.js
+//! roadmap. Data flows one way: files → bank → engine → session → score → report.
+
+pub mod answers;
+pub mod bank;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod mark;
+pub mod prompt;
+pub mod report;
+pub mod roadmap;
+pub mod schema;
+pub mod score;
+pub mod session;
+pub mod validate;
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use cli::{Cli, Command};
+use error::{Error, Result, exit};
+
+/// Runs a parsed command line; the exit code on success, an `Error` (with its own code) otherwise.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
+    match &cli.command {
+        None => commands::take::run(&cli.take, &cli.global, out),
+        Some(Command::Take(args)) => commands::take::run(args, &cli.global, out),
+        Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out),
+        Some(Command::Stats(args)) => commands::stats::run(args, &cli.global, out),
+        Some(Command::Schema) => {
+            out.write_all(schema::bank_schema().as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+            Ok(exit::OK)
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "levelcheck", out);
+            Ok(exit::OK)
+        }
+    }
+}
+
+/// What to print on standard error for a failure: every diagnostic rustc-style, then the message.
+pub fn render_error(err: &Error, color: bool) -> String {
+    let mut s = String::new();
+    if let Error::Invalid { diagnostics, sources } = err {
+        for d in diagnostics {
+            s.push_str(&diagnostic::render(d, sources, color));
+            s.push_str("\n\n");
+        }
+    }
+    if !matches!(err, Error::Interrupted) {
+        s.push_str(&format!("error: {}\n", err.message()));
+    }
+    s
+}

@@ -1,0 +1,30 @@
+//! The levelcheck binary: parse arguments, run, map the outcome to an exit code.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use levelcheck::cli::{Cli, ColorChoice};
+use levelcheck::error::exit;
+use levelcheck::prompt::interaction::{no_color_env, use_color};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap's own help and version requests are successes; every other parse error is usage.
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::OK });
+        }
+    };
+    let color_choice: ColorChoice = cli.global.color;
+    let mut stdout = std::io::stdout().lock();
+    match levelcheck::run(cli, &mut stdout) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            let color = use_color(color_choice, no_color_env(), std::io::stderr().is_terminal());
+            eprint!("{}", levelcheck::render_error(&err, color));
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Asking questions: the `Prompter` trait, with a terminal and a scripted implementation.
+
+pub mod interaction;
+pub mod scripted;
+pub mod term;
+pub mod text;
+
+use std::time::Duration;
+
+use crate::bank::Question;
+use crate::engine::present::Ask;
+use crate::mark::Given;
+use crate::session::Record;
+
+/// The person pressed Ctrl-C (or the terminal went away).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interrupted;
+
+/// Where the run is, for the progress line.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub number: usize,
+    pub total: usize,
+    pub elapsed: Duration,
+}
+
+/// Something that can put a question to a person (or to a file of answers).
+pub trait Prompter {
+    /// Asks one question; "Skip — I don't know" gives `Given::Skip`.
+    fn ask(&mut self, q: &Question, ask: &Ask, progress: &Progress) -> Result<Given, Interrupted>;
+    /// Says right or wrong and explains (`--feedback after-each`).
+    fn feedback(&mut self, q: &Question, record: &Record) -> Result<(), Interrupted>;
+}

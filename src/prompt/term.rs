@@ -1,0 +1,184 @@
+//! The terminal prompter: dialoguer prompts on stderr, an indicatif progress line, framed code.
+//!
+//! The progress line is drawn once above each question and left in place (never redrawn while a
+//! prompt is active, which would corrupt it). Every text from a bank goes through `sanitize`.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use console::{Term, style};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Input, MultiSelect, Select, Sort};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::text::{sanitize, wrap, wrap_option};
+use super::{Interrupted, Progress, Prompter};
+use crate::bank::{Body, Question};
+use crate::engine::present::Ask;
+use crate::mark::{Given, feedback_for, key_display};
+use crate::roadmap::Roadmap;
+use crate::session::Record;
+
+pub const SKIP: &str = "Skip — I don't know";
+
+/// Asks in the terminal. `interrupted` is set by the Ctrl-C handler.
+pub struct TermPrompter<'a> {
+    term: Term,
+    theme: ColorfulTheme,
+    roadmap: &'a Roadmap,
+    interrupted: Arc<AtomicBool>,
+}
+
+impl<'a> TermPrompter<'a> {
+    pub fn new(roadmap: &'a Roadmap, interrupted: Arc<AtomicBool>) -> Self {
+        Self { term: Term::stderr(), theme: ColorfulTheme::default(), roadmap, interrupted }
+    }
+
+    fn width(&self) -> usize {
+        (self.term.size().1 as usize).clamp(20, 100)
+    }
+
+    fn line(&self, s: &str) -> Result<(), Interrupted> {
+        self.term.write_line(s).map_err(|_| Interrupted)
+    }
+
+    fn progress_line(&self, p: &Progress, q: &Question) {
+        let level = self.roadmap.levels.get(q.level).map_or("", |l| l.title.as_str());
+        let section = self.roadmap.section(&q.section).map_or("", |s| s.title.as_str());
+        let bar = ProgressBar::with_draw_target(Some(p.total as u64), ProgressDrawTarget::stderr()).with_elapsed(p.elapsed);
+        let template = "{bar:20.cyan/blue} {msg} · {elapsed_precise}";
+        bar.set_style(ProgressStyle::with_template(template).expect("valid template").progress_chars("━╸─"));
+        bar.set_position(p.number.saturating_sub(1) as u64);
+        bar.set_message(format!("Question {} of {} · {level} · {section}", p.number, p.total));
+        bar.abandon();
+    }
+
+    fn code_block(&self, code: &str, module: &str) -> Result<(), Interrupted> {
+        let width = self.width().saturating_sub(8).max(20);
+        self.line(&format!("  ┌─ {module} {}", "─".repeat(width.saturating_sub(module.len() + 1))))?;
+        for (n, l) in sanitize(code).trim_end_matches('\n').lines().enumerate() {
+            let shown: String = l.chars().take(width).collect();
+            let cut = if l.chars().count() > width { "…" } else { "" };
+            self.line(&format!("  │ {} {}{cut}", style(format!("{:>2}", n + 1)).dim(), shown))?;
+        }
+        self.line(&format!("  └{}", "─".repeat(width + 2)))
+    }
+
+    fn show_question(&self, q: &Question, p: &Progress) -> Result<(), Interrupted> {
+        self.line("")?;
+        self.progress_line(p, q);
+        self.line(&style(wrap(&q.prompt, self.width(), "  ")).bold().to_string())?;
+        if let Body::Output { code, module, .. } = &q.body {
+            let m = match module {
+                crate::bank::Module::Commonjs => "CommonJS",
+                crate::bank::Module::Esm => "ES module",
+            };
+            self.code_block(code, m)?;
+        }
+        Ok(())
+    }
+
+    fn interrupted<E>(&self, _e: E) -> Interrupted {
+        // dialoguer hides the cursor while a prompt is active and leaves it hidden on Ctrl-C.
+        let _ = self.term.show_cursor();
+        Interrupted
+    }
+
+    fn choose(&self, options: &[String], multi: bool) -> Result<Given, Interrupted> {
+        let w = self.width().saturating_sub(6);
+        let shown: Vec<String> = options.iter().map(|o| wrap_option(o, w)).collect();
+        if multi {
+            let mut items = shown.clone();
+            items.push(SKIP.to_string());
+            let picked = MultiSelect::with_theme(&self.theme)
+                .with_prompt("Select all that apply (Space to mark, Enter to confirm)")
+                .items(&items)
+                .interact_on(&self.term)
+                .map_err(|e| self.interrupted(e))?;
+            if picked.is_empty() || picked.contains(&options.len()) {
+                return Ok(Given::Skip);
+            }
+            return Ok(Given::List(picked.into_iter().map(|i| options[i].clone()).collect()));
+        }
+        let mut items = shown;
+        items.push(SKIP.to_string());
+        let i = Select::with_theme(&self.theme)
+            .with_prompt("Your answer")
+            .items(&items)
+            .default(0)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        Ok(if i == options.len() { Given::Skip } else { Given::Text(options[i].clone()) })
+    }
+
+    fn typed(&self, hint: &str) -> Result<Given, Interrupted> {
+        let s: String = Input::with_theme(&self.theme)
+            .with_prompt(hint)
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        Ok(if s.trim().is_empty() { Given::Skip } else { Given::Text(s) })
+    }
+
+    fn order(&self, items: &[String]) -> Result<Given, Interrupted> {
+        let go = Select::with_theme(&self.theme)
+            .with_prompt("Put the items in order")
+            .items(["Order them now", SKIP])
+            .default(0)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        if go == 1 {
+            return Ok(Given::Skip);
+        }
+        let w = self.width().saturating_sub(6);
+        let shown: Vec<String> = items.iter().map(|o| wrap_option(o, w)).collect();
+        let order = Sort::with_theme(&self.theme)
+            .with_prompt("Space picks an item up or puts it down, arrows move it, Enter confirms")
+            .items(&shown)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        Ok(Given::List(order.into_iter().map(|i| items[i].clone()).collect()))
+    }
+}
+
+impl Prompter for TermPrompter<'_> {
+    fn ask(&mut self, q: &Question, ask: &Ask, p: &Progress) -> Result<Given, Interrupted> {
+        if self.interrupted.load(Ordering::SeqCst) {
+            return Err(Interrupted);
+        }
+        self.show_question(q, p)?;
+        let given = match ask {
+            Ask::Choose { options, multi } if matches!(q.body, Body::TrueFalse { .. }) && !multi => match self.choose(options, false)? {
+                Given::Text(t) => Given::Bool(t == "True"),
+                other => other,
+            },
+            Ask::Choose { options, multi } => self.choose(options, *multi)?,
+            Ask::Type if matches!(q.body, Body::Output { .. }) => self.typed("Type the output (lines separated by spaces; empty to skip)")?,
+            Ask::Type => self.typed("Your answer (empty to skip)")?,
+            Ask::Order { items } => self.order(items)?,
+        };
+        if self.interrupted.load(Ordering::SeqCst) {
+            return Err(Interrupted);
+        }
+        Ok(given)
+    }
+
+    fn feedback(&mut self, q: &Question, r: &Record) -> Result<(), Interrupted> {
+        let verdict = if r.correct {
+            style("✔ Right.".to_string()).green().bold()
+        } else if r.given.is_skip() {
+            style(format!("– Skipped. The answer: {}", sanitize(&key_display(q)))).yellow().bold()
+        } else {
+            style(format!("✘ Not quite. The answer: {}", sanitize(&key_display(q)))).red().bold()
+        };
+        self.line(&format!("  {verdict}"))?;
+        if let Some(f) = feedback_for(q, &r.given) {
+            self.line(&wrap(&f, self.width(), "  "))?;
+        }
+        self.line(&style(wrap(&q.explanation, self.width(), "  ")).dim().to_string())?;
+        for url in &q.references {
+            self.line(&format!("  → {}", sanitize(url)))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,88 @@
+//! The JSON report: versioned, stable keys, no timings (the same run gives the same bytes).
+
+use serde::Serialize;
+
+use super::Report;
+use crate::mark::Given;
+use crate::score::{LevelScore, SectionScore, WeakArea};
+
+/// Bump when a key changes meaning or disappears; adding keys does not bump it.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    format_version: u32,
+    tool: String,
+    mode: &'a str,
+    seed: u64,
+    banks: &'a str,
+    interrupted: bool,
+    /// Level id reached, or null for "not yet" the lowest level.
+    level: Option<&'a str>,
+    level_title: String,
+    levels: &'a [LevelScore],
+    sections: &'a [SectionScore],
+    weak_areas: &'a [WeakArea],
+    questions: Vec<Asked<'a>>,
+}
+
+#[derive(Serialize)]
+struct Asked<'a> {
+    id: &'a str,
+    level: &'a str,
+    section: &'a str,
+    topic: &'a str,
+    kind: &'a str,
+    /// What was answered: a string, a list, a boolean, or null when skipped.
+    answer: serde_json::Value,
+    correct: bool,
+    skipped: bool,
+}
+
+fn answer_value(g: &Given) -> serde_json::Value {
+    match g {
+        Given::Skip => serde_json::Value::Null,
+        Given::Text(t) => t.clone().into(),
+        Given::List(v) => v.clone().into(),
+        Given::Bool(b) => (*b).into(),
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let rm = &r.bank.roadmap;
+    let questions = r
+        .session
+        .records
+        .iter()
+        .map(|rec| {
+            let q = &r.bank.questions[rec.question];
+            Asked {
+                id: &q.id,
+                level: &rm.levels[q.level].id,
+                section: &q.section,
+                topic: &q.topic,
+                kind: q.body.kind().name(),
+                answer: answer_value(&rec.given),
+                correct: rec.correct,
+                skipped: rec.given.is_skip(),
+            }
+        })
+        .collect();
+    let json = Json {
+        format_version: FORMAT_VERSION,
+        tool: format!("levelcheck {}", env!("CARGO_PKG_VERSION")),
+        mode: r.mode,
+        seed: r.session.seed,
+        banks: &r.bank.digest,
+        interrupted: r.session.interrupted,
+        level: r.score.reached.map(|i| rm.levels[i].id.as_str()),
+        level_title: r.level_title(),
+        levels: &r.score.levels,
+        sections: &r.score.sections,
+        weak_areas: &r.score.weak_areas,
+        questions,
+    };
+    let mut s = serde_json::to_string_pretty(&json).expect("report serializes");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,140 @@
+//! The roadmap as data: levels, sections, topics, the rubric and tracks, from `roadmap.toml`.
+
+use serde::{Deserialize, Serialize};
+
+/// The parsed `roadmap.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roadmap {
+    /// Version of the roadmap format; 1 today.
+    pub format_version: u32,
+    /// Scoring settings.
+    pub rubric: Rubric,
+    /// Levels from the lowest to the highest.
+    pub levels: Vec<Level>,
+    /// Sections, each at one level.
+    pub sections: Vec<Section>,
+    /// Topics, each in one section.
+    pub topics: Vec<Topic>,
+    /// Named study tracks.
+    #[serde(default)]
+    pub tracks: Vec<Track>,
+}
+
+/// Scoring settings shared by every mode.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// A level is reached when its typical question is answered right with this probability.
+    pub pass_mark: f64,
+    /// Fewer answered questions than this at a level is "not enough evidence".
+    pub min_evidence: usize,
+    /// `validate` warns when a topic has fewer questions than this.
+    #[serde(default = "default_min_per_topic")]
+    pub min_per_topic: usize,
+}
+
+fn default_min_per_topic() -> usize {
+    5
+}
+
+/// One level of the roadmap.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: String,
+    /// The roadmap's goal line for this level.
+    pub goal: String,
+    /// The "what separates levels" line for moving up from this level.
+    #[serde(default)]
+    pub next_step: Option<String>,
+}
+
+/// One section of a level (one bank file).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub level: String,
+    pub title: String,
+}
+
+/// How much a topic matters at its level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Priority {
+    MustHave,
+    GoodToHave,
+    Advanced,
+}
+
+/// One topic of a section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub priority: Priority,
+    /// The "7–8 years" checklist group this topic answers, if any.
+    #[serde(default)]
+    pub checklist: Option<String>,
+}
+
+/// A named set of topics measured against a target level.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    pub target: String,
+    /// Every topic of these levels.
+    #[serde(default)]
+    pub levels: Vec<String>,
+    /// Every topic with a checklist group.
+    #[serde(default)]
+    pub checklist: bool,
+    /// Named topics.
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+impl Roadmap {
+    /// Position of a level id (0 = lowest).
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// Level index of a section; unknown sections sort last.
+    pub fn section_level(&self, section: &str) -> usize {
+        self.section(section)
+            .and_then(|s| self.level_index(&s.level))
+            .unwrap_or(usize::MAX)
+    }
+
+    /// Whether a topic belongs to a track.
+    pub fn track_has_topic(&self, track: &Track, topic: &Topic) -> bool {
+        let level = self
+            .section(&topic.section)
+            .map(|s| s.level.as_str())
+            .unwrap_or("");
+        track.levels.iter().any(|l| l == level)
+            || (track.checklist && topic.checklist.is_some())
+            || track.topics.iter().any(|t| *t == topic.id)
+    }
+}

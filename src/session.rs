@@ -1,0 +1,78 @@
+//! The quiz loop: the engine picks, the prompter asks, the session records. Knows no terminal.
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Bank;
+use crate::engine::Engine;
+use crate::engine::present::present;
+use crate::engine::rng::QuizRng;
+use crate::mark::{Given, is_correct};
+use crate::prompt::{Interrupted, Progress, Prompter};
+
+/// One answered (or skipped) question.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    /// Index into `bank.questions`.
+    #[serde(skip)]
+    pub question: usize,
+    pub id: String,
+    pub given: Given,
+    pub correct: bool,
+    pub seconds: f64,
+}
+
+/// When to tell the person whether an answer was right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Feedback {
+    /// Right after each answer, with the explanation.
+    AfterEach,
+    /// In the report at the end.
+    #[default]
+    AtEnd,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub seed: u64,
+    pub records: Vec<Record>,
+    /// Ctrl-C ended the run early.
+    pub interrupted: bool,
+    pub elapsed: Duration,
+}
+
+/// Runs a quiz to its end or until interrupted. Option order comes from a per-question stream
+/// forked off the seed, so it does not depend on which questions came before.
+pub fn run(bank: &Bank, engine: &mut dyn Engine, prompter: &mut dyn Prompter, seed: u64, feedback: Feedback) -> Session {
+    let start = Instant::now();
+    let mut records: Vec<Record> = Vec::new();
+    let mut interrupted = false;
+    while let Some(qi) = engine.next(bank, &records) {
+        let q = &bank.questions[qi];
+        let mut rng = QuizRng::new(seed ^ stable_hash(&q.id));
+        let ask = present(q, &mut rng);
+        let progress = Progress { number: records.len() + 1, total: engine.planned(), elapsed: start.elapsed() };
+        let asked_at = Instant::now();
+        let given = match prompter.ask(q, &ask, &progress) {
+            Ok(g) => g,
+            Err(Interrupted) => {
+                interrupted = true;
+                break;
+            }
+        };
+        let correct = is_correct(q, &given);
+        records.push(Record { question: qi, id: q.id.clone(), given, correct, seconds: asked_at.elapsed().as_secs_f64() });
+        if feedback == Feedback::AfterEach && prompter.feedback(q, records.last().expect("just pushed")).is_err() {
+            interrupted = true;
+            break;
+        }
+    }
+    Session { seed, records, interrupted, elapsed: start.elapsed() }
+}
+
+/// FNV-1a over the id: a fixed hash (std's hasher may change between releases).
+pub fn stable_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}

@@ -1,0 +1,100 @@
+//! Bank validation: everything the loader rejects plus the rules of good items, each finding
+//! located, collected over all banks before anything is reported.
+
+pub mod coverage;
+pub mod output;
+pub mod rules;
+pub mod snippets;
+
+use std::path::{Path, PathBuf};
+
+use crate::bank::load::{self, BankSource, Loaded};
+use crate::diagnostic::{Diagnostic, Source};
+use crate::error::{Error, Result};
+
+/// What to check beyond the static rules.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub run_snippets: bool,
+    pub node: PathBuf,
+    pub runs: u32,
+}
+
+/// The outcome of validating a set of banks.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<Source>,
+    pub questions: usize,
+    pub files: usize,
+    pub snippets_run: usize,
+}
+
+/// Validates the given paths (none: the built-in banks).
+pub fn validate(paths: &[PathBuf], opts: &Options) -> Result<Validation> {
+    let sources = read_paths(paths)?;
+    let loaded = load::parse_sources(sources);
+    Ok(check(loaded, opts))
+}
+
+/// Runs every rule over what loaded and merges the loader's own findings.
+pub fn check(loaded: Loaded, opts: &Options) -> Validation {
+    let Loaded { roadmap, questions, sources, mut diagnostics } = loaded;
+    let mut snippets_run = 0;
+    if let Some(rm) = &roadmap {
+        diagnostics.extend(rules::check_all(rm, &questions, &sources));
+        let covered_files: Vec<&str> = sources.iter().map(|s| s.rel.as_str()).collect();
+        diagnostics.extend(coverage::check(rm, &questions, &sources, &covered_files));
+        if opts.run_snippets {
+            let (found, run) = snippets::check(&questions, opts);
+            diagnostics.extend(found);
+            snippets_run = run;
+        }
+    }
+    diagnostics.sort_by(|a, b| (&a.file, a.span.as_ref().map(|s| s.start)).cmp(&(&b.file, b.span.as_ref().map(|s| s.start))));
+    diagnostics.dedup();
+    let files = sources.iter().filter(|s| s.rel != "roadmap.toml").count();
+    Validation { diagnostics, sources, questions: questions.len(), files, snippets_run }
+}
+
+/// Reads what the user named: bank folders, a folder of banks, or single bank files. Without a
+/// roadmap of their own, files are checked against the built-in roadmap.
+pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    if paths.is_empty() {
+        return load::read_sources(&BankSource::Embedded);
+    }
+    let mut sources: Vec<Source> = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if meta.is_dir() && p.join("roadmap.toml").is_file() {
+            sources.extend(load::read_sources(&BankSource::Dirs(vec![p.clone()]))?);
+        } else if meta.is_dir() {
+            for f in sorted_toml(p)? {
+                sources.push(bank_file(&f)?);
+            }
+        } else {
+            sources.push(bank_file(p)?);
+        }
+    }
+    if !sources.iter().any(|s| s.rel == "roadmap.toml") {
+        let builtin = load::read_sources(&BankSource::Embedded)?;
+        sources.insert(0, builtin.into_iter().find(|s| s.rel == "roadmap.toml").expect("built-in roadmap"));
+    }
+    Ok(sources)
+}
+
+/// A single bank file, its placement taken from its folder and name (`<level>/<section>.toml`).
+fn bank_file(path: &Path) -> Result<Source> {
+    let root = path.parent().and_then(Path::parent).unwrap_or(Path::new(""));
+    load::read_source(root, path)
+}
+
+fn sorted_toml(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    Ok(v)
+}

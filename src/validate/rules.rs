@@ -1,0 +1,318 @@
+//! The rules of a sound bank and of good items: one function per rule, each returning findings.
+
+use std::collections::HashMap;
+
+use crate::bank::{Body, Question};
+use crate::diagnostic::{Diagnostic, Source};
+use crate::mark::normalize;
+use crate::roadmap::Roadmap;
+
+/// Length limits: past these a prompt stops being readable in a terminal.
+pub const MAX_PROMPT: usize = 800;
+pub const MAX_OPTION: usize = 200;
+pub const MAX_SNIPPET_LINES: usize = 25;
+
+/// Runs every per-question and per-bank rule.
+pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    unique_ids(qs, &mut out);
+    placement(rm, qs, sources, &mut out);
+    for q in qs {
+        options_sound(q, &mut out);
+        explanation_and_references(q, &mut out);
+        positional_options(q, &mut out);
+        control_characters(q, &mut out);
+        lengths(q, &mut out);
+        negative_stem(q, &mut out);
+    }
+    longest_option_lint(qs, &mut out);
+    one_kind_topics(qs, &mut out);
+    out.extend(super::coverage::near_duplicates(qs));
+    toml11_syntax(sources, &mut out);
+    out
+}
+
+fn err(q: &Question, key: &str, code: &'static str, msg: String) -> Diagnostic {
+    Diagnostic::error(code, &q.origin.file, Some(q.origin.span(key)), msg)
+}
+
+fn warn(q: &Question, key: &str, code: &'static str, msg: String) -> Diagnostic {
+    Diagnostic::warning(code, &q.origin.file, Some(q.origin.span(key)), msg)
+}
+
+fn unique_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &Question> = HashMap::new();
+    for q in qs {
+        if let Some(prev) = first.get(q.id.as_str()) {
+            out.push(err(q, "id", "duplicate-id", format!("id `{}` is already used in {}", q.id, prev.origin.file)));
+        } else {
+            first.insert(&q.id, q);
+        }
+    }
+}
+
+/// A bank file lives at `<level>/<section>.toml` for the section it declares.
+fn placement(rm: &Roadmap, qs: &[Question], sources: &[Source], out: &mut Vec<Diagnostic>) {
+    for src in sources.iter().filter(|s| s.rel != "roadmap.toml") {
+        let Some(q) = qs.iter().find(|q| q.origin.file == src.name) else { continue };
+        let expected = format!("{}/{}.toml", rm.levels[q.level].id, q.section);
+        if src.rel != expected {
+            out.push(Diagnostic::error("placement", &src.name, None, format!("a bank of section `{}` belongs at `{expected}`, not `{}`", q.section, src.rel)));
+        }
+    }
+}
+
+fn options(q: &Question) -> Vec<(&'static str, &String)> {
+    match &q.body {
+        Body::Single { answer, distractors, .. } => std::iter::once(("answer", answer)).chain(distractors.iter().map(|d| ("distractors", d))).collect(),
+        Body::Multi { answers, distractors, .. } => answers.iter().map(|a| ("answers", a)).chain(distractors.iter().map(|d| ("distractors", d))).collect(),
+        Body::Output { output, distractors, .. } if !distractors.is_empty() => std::iter::once(("output", output)).chain(distractors.iter().map(|d| ("distractors", d))).collect(),
+        Body::Order { items } => items.iter().map(|i| ("items", i)).collect(),
+        Body::Text { accept } => accept.iter().map(|a| ("accept", a)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Options unique, the key not also a distractor, enough right and wrong options and items.
+fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
+    let opts = options(q);
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for (key, text) in &opts {
+        let norm = normalize(text);
+        if norm.is_empty() {
+            out.push(err(q, key, "empty-option", "an option is empty".into()));
+        }
+        if let Some(prev) = seen.insert(norm, key) {
+            let msg = if prev != *key { format!("{text:?} is listed both in `{prev}` and in `{key}`") } else { format!("{text:?} is listed twice") };
+            out.push(err(q, key, "duplicate-option", msg));
+        }
+    }
+    match &q.body {
+        Body::Multi { answers, .. } if answers.is_empty() => out.push(err(q, "answers", "no-right-option", "a multiple-choice question needs at least one right option".into())),
+        Body::Order { items } if items.len() < 3 => out.push(err(q, "items", "few-items", format!("an ordering question needs at least 3 items, not {}", items.len()))),
+        Body::Text { accept } if accept.is_empty() => out.push(err(q, "accept", "no-accepted-answer", "`accept` needs at least one answer".into())),
+        _ => {}
+    }
+    let (n_distractors, n_feedback) = match &q.body {
+        Body::Single { distractors, feedback, .. } | Body::Multi { distractors, feedback, .. } | Body::Output { distractors, feedback, .. } => (distractors.len(), feedback.len()),
+        _ => (0, 0),
+    };
+    if n_feedback > 0 && n_feedback != n_distractors {
+        out.push(err(q, "feedback", "feedback-count", format!("{n_feedback} feedback lines for {n_distractors} distractors: give one per distractor, in the same order")));
+    }
+}
+
+fn explanation_and_references(q: &Question, out: &mut Vec<Diagnostic>) {
+    let e = normalize(&q.explanation);
+    if e.is_empty() {
+        out.push(err(q, "explanation", "no-explanation", "the explanation is empty".into()));
+    } else if e == normalize(&q.prompt) {
+        out.push(err(q, "explanation", "explanation-copies-prompt", "the explanation repeats the prompt: say why the answer is right".into()));
+    }
+    for r in &q.references {
+        let ok = (r.starts_with("https://") || r.starts_with("http://")) && r.len() > 10 && !r.contains(char::is_whitespace);
+        if !ok {
+            out.push(err(q, "references", "bad-reference", format!("{r:?} is not an http(s) URL")));
+        }
+    }
+}
+
+/// Options are shuffled, so anything that points at other options by position or in bulk is wrong.
+fn positional_options(q: &Question, out: &mut Vec<Diagnostic>) {
+    const BAD: [&str; 10] = [
+        "all of the above",
+        "none of the above",
+        "both of the above",
+        "all of these",
+        "none of these",
+        "the above",
+        "the first option",
+        "the last option",
+        "options a and b",
+        "both a and b",
+    ];
+    if !matches!(q.body, Body::Single { .. } | Body::Multi { .. }) {
+        return;
+    }
+    for (key, text) in options(q) {
+        let t = normalize(text);
+        if let Some(p) = BAD.iter().find(|p| t.contains(*p)) {
+            out.push(err(q, key, "positional-option", format!("option {text:?} says \"{p}\", but options are shuffled: write a self-contained option")));
+        }
+    }
+}
+
+fn has_escape(s: &str) -> bool {
+    s.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+/// Control characters or escape sequences could repaint a user's terminal.
+fn control_characters(q: &Question, out: &mut Vec<Diagnostic>) {
+    let mut texts: Vec<(&str, &String)> = vec![("prompt", &q.prompt), ("explanation", &q.explanation)];
+    texts.extend(options(q));
+    if let Body::Output { code, output, .. } = &q.body {
+        texts.push(("code", code));
+        texts.push(("output", output));
+    }
+    for (key, text) in texts {
+        if has_escape(text) {
+            out.push(err(q, key, "control-character", "control character or escape sequence in the text (write it as a visible escape, e.g. \\\\u001b)".into()));
+        }
+    }
+}
+
+fn lengths(q: &Question, out: &mut Vec<Diagnostic>) {
+    let n = q.prompt.chars().count();
+    if n > MAX_PROMPT {
+        out.push(warn(q, "prompt", "long-prompt", format!("the prompt is {n} characters (limit {MAX_PROMPT})")));
+    }
+    for (key, text) in options(q) {
+        let n = text.chars().count();
+        if n > MAX_OPTION && key != "output" && !matches!(q.body, Body::Output { .. }) {
+            out.push(warn(q, key, "long-option", format!("an option is {n} characters (limit {MAX_OPTION})")));
+        }
+    }
+    if let Body::Output { code, .. } = &q.body {
+        let lines = code.trim_end().lines().count();
+        if lines > MAX_SNIPPET_LINES {
+            out.push(warn(q, "code", "long-snippet", format!("the snippet is {lines} lines (limit {MAX_SNIPPET_LINES})")));
+        }
+    }
+}
+
+/// "Which is not …" is easy to misread: the negation must be emphasised (NOT, EXCEPT, NEVER).
+fn negative_stem(q: &Question, out: &mut Vec<Diagnostic>) {
+    let outside_code: String = q.prompt.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = outside_code.split(|c: char| !c.is_alphanumeric()).collect();
+    let negative = words.iter().any(|w| matches!(*w, "not" | "except" | "never"));
+    let emphasised = words.iter().any(|w| matches!(*w, "NOT" | "EXCEPT" | "NEVER"));
+    let is_question = q.prompt.contains("Which") || q.prompt.contains("which");
+    if negative && !emphasised && is_question {
+        out.push(warn(q, "prompt", "negative-stem", "negative stem: rephrase positively, or emphasise it as NOT / EXCEPT / NEVER".into()));
+    }
+}
+
+/// Authors tend to make the right option the longest; past a third of a section it is a tell.
+fn longest_option_lint(qs: &[Question], out: &mut Vec<Diagnostic>) {
+    let mut by_file: HashMap<&str, (usize, usize, &Question)> = HashMap::new();
+    for q in qs {
+        if let Body::Single { answer, distractors, .. } = &q.body {
+            let e = by_file.entry(&q.origin.file).or_insert((0, 0, q));
+            e.0 += 1;
+            if distractors.iter().all(|d| answer.chars().count() > d.chars().count()) {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut files: Vec<_> = by_file.into_iter().collect();
+    files.sort_by_key(|(f, _)| *f);
+    for (file, (total, longest, _)) in files {
+        if total >= 3 && longest * 3 > total {
+            out.push(Diagnostic::warning("longest-option", file, None, format!("the right option is the longest in {longest} of {total} single-choice questions (at most a third): test-wise readers will notice")));
+        }
+    }
+}
+
+/// A topic asked only one way tests the format as much as the topic.
+fn one_kind_topics(qs: &[Question], out: &mut Vec<Diagnostic>) {
+    let mut kinds: HashMap<&str, (Vec<&str>, &Question)> = HashMap::new();
+    for q in qs {
+        let e = kinds.entry(&q.topic).or_insert((Vec::new(), q));
+        let k = q.body.kind().name();
+        if !e.0.contains(&k) {
+            e.0.push(k);
+        }
+    }
+    let mut topics: Vec<_> = kinds.into_iter().collect();
+    topics.sort_by_key(|(t, _)| *t);
+    for (topic, (ks, first)) in topics {
+        let count = qs.iter().filter(|q| q.topic == topic).count();
+        if ks.len() == 1 && count >= 3 {
+            out.push(warn(first, "topic", "one-kind-topic", format!("all {count} questions of topic `{topic}` are `{}`: mix in another kind", ks[0])));
+        }
+    }
+}
+
+/// toml 1.x reads TOML 1.1, which editors' TOML 1.0 tooling rejects: warn on 1.1-only syntax.
+fn toml11_syntax(sources: &[Source], out: &mut Vec<Diagnostic>) {
+    for src in sources {
+        if let Err(e) = toml_v10_check(&src.text) {
+            out.push(Diagnostic::warning("toml-1.1", &src.name, e.0, format!("TOML 1.1-only syntax ({}): editors' TOML 1.0 tooling will reject this file", e.1)));
+        }
+    }
+}
+
+/// Finds the TOML 1.1 additions: newlines or a trailing comma inside inline tables, `\e` and
+/// `\xHH` escapes, and times without seconds. Works on a lexical scan that skips strings' insides.
+fn toml_v10_check(text: &str) -> Result<(), (Option<std::ops::Range<usize>>, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut depth_inline = 0usize;
+    let mut depth_array = 0usize;
+    let mut last_sig: u8 = b'\n';
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => {
+                let triple = text[i..].starts_with(if c == b'"' { "\"\"\"" } else { "'''" });
+                let start = i;
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if c == b'"' && bytes[i] == b'\\' {
+                        if let Some(&n) = bytes.get(i + 1)
+                            && (n == b'e' || n == b'x')
+                        {
+                            return Err((Some(i..i + 2), "\\e or \\x escape"));
+                        }
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == c && (!triple || text[i..].starts_with(if c == b'"' { "\"\"\"" } else { "'''" })) {
+                        i += if triple { 3 } else { 1 };
+                        break;
+                    }
+                    i += 1;
+                }
+                let _ = start;
+                last_sig = c;
+                continue;
+            }
+            b'{' => depth_inline += 1,
+            b'}' => {
+                if depth_inline > 0 && last_sig == b',' && depth_array == 0 {
+                    return Err((Some(i..i + 1), "trailing comma in an inline table"));
+                }
+                depth_inline = depth_inline.saturating_sub(1);
+            }
+            b'[' if depth_inline > 0 => depth_array += 1,
+            b']' if depth_inline > 0 => depth_array = depth_array.saturating_sub(1),
+            b'\n' if depth_inline > 0 && depth_array == 0 => return Err((Some(i..i + 1), "newline inside an inline table")),
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            last_sig = c;
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_v10_check;
+
+    #[test]
+    fn toml_11_only_syntax_is_found() {
+        assert!(toml_v10_check("a = { x = 1, y = 2 }\nb = \"\\u001b\"\n").is_ok());
+        assert!(toml_v10_check("a = { x = 1,\n y = 2 }\n").is_err());
+        assert!(toml_v10_check("a = { x = 1, }\n").is_err());
+        assert!(toml_v10_check("a = \"\\e[0m\"\n").is_err());
+        assert!(toml_v10_check("a = '''\n{\n'''\n").is_ok(), "braces inside strings are text");
+    }
+}
