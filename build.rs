@@ -11,10 +11,17 @@ fn main() {
     collect(&root, &root, 0, &mut files);
     // roadmap.toml first, then banks in path order: the same order on every platform.
     files.sort_by_key(|(rel, _)| (rel != "roadmap.toml", rel.clone()));
-    let mut out = String::from("/// Built-in bank files: (path under questions/, contents).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Built-in bank files: (path under questions/, contents).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     for (rel, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(out, "    ({rel:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_banks.rs");
@@ -23,14 +30,22 @@ fn main() {
 
 /// roadmap.toml at the top, bank files one folder down (`<level>/<section>.toml`).
 fn collect(root: &Path, dir: &Path, depth: usize, files: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         println!("cargo:rerun-if-changed={}", dir.display());
         if path.is_dir() && depth == 0 {
             collect(root, &path, depth + 1, files);
-        } else if path.extension().is_some_and(|e| e == "toml") && (depth == 1 || path.ends_with("roadmap.toml")) {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        } else if path.extension().is_some_and(|e| e == "toml")
+            && (depth == 1 || path.ends_with("roadmap.toml"))
+        {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((rel, path));
         }
     }

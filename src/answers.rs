@@ -30,30 +30,59 @@ enum Value {
 /// Parses an answers file (TOML, or JSON when it starts with `{`) and checks it against the bank.
 pub fn parse(src: &Source, bank: &Bank) -> Result<HashMap<String, Given>> {
     let is_json = src.name.ends_with(".json") || src.text.trim_start().starts_with('{');
-    let entries = if is_json { parse_json(src) } else { parse_toml(src) }.map_err(|d| invalid(src, vec![d]))?;
+    let entries = if is_json {
+        parse_json(src)
+    } else {
+        parse_toml(src)
+    }
+    .map_err(|d| invalid(src, vec![d]))?;
     let mut diags = Vec::new();
     let mut out = HashMap::new();
     for (id, value, span) in entries {
         let Some(q) = bank.question(&id) else {
-            diags.push(Diagnostic::error("unknown-question", &src.name, Some(span), format!("no question with id `{id}` in the banks")));
+            diags.push(Diagnostic::error(
+                "unknown-question",
+                &src.name,
+                Some(span),
+                format!("no question with id `{id}` in the banks"),
+            ));
             continue;
         };
         match given(q, value) {
             Ok(g) => {
                 out.insert(id, g);
             }
-            Err(msg) => diags.push(Diagnostic::error("bad-answer", &src.name, Some(span), format!("answer for `{id}`: {msg}"))),
+            Err(msg) => diags.push(Diagnostic::error(
+                "bad-answer",
+                &src.name,
+                Some(span),
+                format!("answer for `{id}`: {msg}"),
+            )),
         }
     }
-    if diags.is_empty() { Ok(out) } else { Err(invalid(src, diags)) }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(invalid(src, diags))
+    }
 }
 
 fn invalid(src: &Source, diagnostics: Vec<Diagnostic>) -> Error {
-    Error::Invalid { diagnostics, sources: vec![src.clone()] }
+    Error::Invalid {
+        diagnostics,
+        sources: vec![src.clone()],
+    }
 }
 
 fn parse_toml(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usize>)>, Diagnostic> {
-    let root = toml::de::DeTable::parse(&src.text).map_err(|e| Diagnostic::error("toml-syntax", &src.name, e.span(), e.message().trim_end().to_string()))?;
+    let root = toml::de::DeTable::parse(&src.text).map_err(|e| {
+        Diagnostic::error(
+            "toml-syntax",
+            &src.name,
+            e.span(),
+            e.message().trim_end().to_string(),
+        )
+    })?;
     Ok(root
         .into_inner()
         .into_iter()
@@ -63,7 +92,10 @@ fn parse_toml(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
                 toml::de::DeValue::String(s) => Value::Str(s.to_string()),
                 toml::de::DeValue::Boolean(b) => Value::Bool(*b),
                 toml::de::DeValue::Array(a) => {
-                    let strs: Option<Vec<String>> = a.iter().map(|x| x.get_ref().as_str().map(str::to_string)).collect();
+                    let strs: Option<Vec<String>> = a
+                        .iter()
+                        .map(|x| x.get_ref().as_str().map(str::to_string))
+                        .collect();
                     strs.map_or(Value::Other("an array with non-strings"), Value::List)
                 }
                 other => Value::Other(other.type_str()),
@@ -76,10 +108,20 @@ fn parse_toml(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
 fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usize>)>, Diagnostic> {
     let v: serde_json::Value = serde_json::from_str(&src.text).map_err(|e| {
         let offset = offset_of(&src.text, e.line(), e.column());
-        Diagnostic::error("json-syntax", &src.name, Some(offset..offset), e.to_string())
+        Diagnostic::error(
+            "json-syntax",
+            &src.name,
+            Some(offset..offset),
+            e.to_string(),
+        )
     })?;
     let serde_json::Value::Object(map) = v else {
-        return Err(Diagnostic::error("json-shape", &src.name, Some(0..0), "expected an object: { \"question-id\": answer, … }"));
+        return Err(Diagnostic::error(
+            "json-shape",
+            &src.name,
+            Some(0..0),
+            "expected an object: { \"question-id\": answer, … }",
+        ));
     };
     Ok(map
         .into_iter()
@@ -90,7 +132,10 @@ fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
                 serde_json::Value::String(s) => Value::Str(s),
                 serde_json::Value::Bool(b) => Value::Bool(b),
                 serde_json::Value::Array(a) => {
-                    let strs: Option<Vec<String>> = a.into_iter().map(|x| x.as_str().map(str::to_string)).collect();
+                    let strs: Option<Vec<String>> = a
+                        .into_iter()
+                        .map(|x| x.as_str().map(str::to_string))
+                        .collect();
                     strs.map_or(Value::Other("an array with non-strings"), Value::List)
                 }
                 serde_json::Value::Number(_) => Value::Other("number"),
@@ -104,7 +149,11 @@ fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
 
 /// Byte offset of a 1-based line and column.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (start + column.saturating_sub(1)).min(text.len())
 }
 
@@ -114,17 +163,46 @@ fn given(q: &Question, value: Value) -> std::result::Result<Given, String> {
         return Ok(Given::Skip);
     }
     let option = |s: String, options: Vec<&String>| {
-        if options.iter().any(|o| o.trim_end_matches('\n') == s.trim_end_matches('\n')) {
+        if options
+            .iter()
+            .any(|o| o.trim_end_matches('\n') == s.trim_end_matches('\n'))
+        {
             Ok(Given::Text(s))
         } else {
             Err(format!("{s:?} is not one of the options"))
         }
     };
     match (&q.body, value) {
-        (Body::Single { answer, distractors, .. }, Value::Str(s)) => option(s, std::iter::once(answer).chain(distractors).collect()),
-        (Body::Output { output, distractors, .. }, Value::Str(s)) if !distractors.is_empty() => option(s, std::iter::once(output).chain(distractors).collect()),
+        (
+            Body::Single {
+                answer,
+                distractors,
+                ..
+            },
+            Value::Str(s),
+        ) => option(s, std::iter::once(answer).chain(distractors).collect()),
+        (
+            Body::Output {
+                output,
+                distractors,
+                ..
+            },
+            Value::Str(s),
+        ) if !distractors.is_empty() => {
+            option(s, std::iter::once(output).chain(distractors).collect())
+        }
         (Body::Output { .. } | Body::Text { .. }, Value::Str(s)) => Ok(Given::Text(s)),
-        (Body::Multi { answers, distractors, .. }, Value::List(v)) => match v.iter().find(|c| !answers.contains(c) && !distractors.contains(c)) {
+        (
+            Body::Multi {
+                answers,
+                distractors,
+                ..
+            },
+            Value::List(v),
+        ) => match v
+            .iter()
+            .find(|c| !answers.contains(c) && !distractors.contains(c))
+        {
             Some(bad) => Err(format!("{bad:?} is not one of the options")),
             None => Ok(Given::List(v)),
         },
@@ -132,10 +210,19 @@ fn given(q: &Question, value: Value) -> std::result::Result<Given, String> {
             let (mut a, mut b) = (items.clone(), v.clone());
             a.sort();
             b.sort();
-            if a == b { Ok(Given::List(v)) } else { Err("must list every item exactly once".into()) }
+            if a == b {
+                Ok(Given::List(v))
+            } else {
+                Err("must list every item exactly once".into())
+            }
         }
         (Body::TrueFalse { .. }, Value::Bool(b)) => Ok(Given::Bool(b)),
-        (body, v) => Err(format!("expected {} for a {} question, found {}", expected(body), body.kind().name(), found(&v))),
+        (body, v) => Err(format!(
+            "expected {} for a {} question, found {}",
+            expected(body),
+            body.kind().name(),
+            found(&v)
+        )),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::session::Feedback;
 ///
 /// With no command, runs the level check (`levelcheck take`).
 #[derive(Debug, Parser)]
-#[command(name = "levelcheck", version, args_conflicts_with_subcommands = true)]
+#[command(name = "levelcheck", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -55,7 +55,7 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default, PartialEq, Args)]
 pub struct TakeArgs {
     /// Number of questions.
     #[arg(short = 'n', long = "questions", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=500))]

@@ -30,12 +30,36 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: &str, span: Option<Range<usize>>, msg: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, file: file.to_string(), span, message: msg.into(), label: None }
+    pub fn error(
+        code: &'static str,
+        file: &str,
+        span: Option<Range<usize>>,
+        msg: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            file: file.to_string(),
+            span,
+            message: msg.into(),
+            label: None,
+        }
     }
 
-    pub fn warning(code: &'static str, file: &str, span: Option<Range<usize>>, msg: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, code, file: file.to_string(), span, message: msg.into(), label: None }
+    pub fn warning(
+        code: &'static str,
+        file: &str,
+        span: Option<Range<usize>>,
+        msg: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            code,
+            file: file.to_string(),
+            span,
+            message: msg.into(),
+            label: None,
+        }
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
@@ -83,7 +107,11 @@ pub fn render(d: &Diagnostic, sources: &[Source], color: bool) -> String {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let source = sources.iter().find(|s| s.name == d.file);
     let title = level.primary_title(d.message.as_str());
     let report = match (source, d.span.clone()) {
@@ -93,7 +121,9 @@ pub fn render(d: &Diagnostic, sources: &[Source], color: bool) -> String {
             if let Some(label) = &d.label {
                 ann = ann.label(label.as_str());
             }
-            let snippet = Snippet::source(src.text.as_str()).path(d.file.as_str()).annotation(ann);
+            let snippet = Snippet::source(src.text.as_str())
+                .path(d.file.as_str())
+                .annotation(ann);
             renderer.render(&[title.element(snippet)])
         }
         _ => {
@@ -130,8 +160,13 @@ mod tests {
 
     #[test]
     fn render_points_at_the_line() {
-        let src = Source { name: "b.toml".into(), rel: "b.toml".into(), text: "x = 1\nkind = \"nope\"\n".into() };
-        let d = Diagnostic::error("bad-kind", "b.toml", Some(13..19), "unknown kind").with_label("expected single");
+        let src = Source {
+            name: "b.toml".into(),
+            rel: "b.toml".into(),
+            text: "x = 1\nkind = \"nope\"\n".into(),
+        };
+        let d = Diagnostic::error("bad-kind", "b.toml", Some(13..19), "unknown kind")
+            .with_label("expected single");
         let out = render(&d, &[src], false);
         assert!(out.contains("error: unknown kind"), "{out}");
         assert!(out.contains("b.toml:2:8"), "{out}");

@@ -19,9 +19,15 @@ pub mod exit {
 #[derive(Debug)]
 pub enum Error {
     /// Banks or an answers file that failed to load: every problem, located.
-    Invalid { diagnostics: Vec<Diagnostic>, sources: Vec<Source> },
+    Invalid {
+        diagnostics: Vec<Diagnostic>,
+        sources: Vec<Source>,
+    },
     /// A file or folder that could not be read or written.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A bad combination of flags or a bad value, with a hint.
     Usage(String),
     /// No terminal to ask in and no answers file.
@@ -33,13 +39,18 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid { .. } | Error::Io { .. } | Error::Usage(_) | Error::NoTerminal => exit::USAGE,
+            Error::Invalid { .. } | Error::Io { .. } | Error::Usage(_) | Error::NoTerminal => {
+                exit::USAGE
+            }
             Error::Interrupted => exit::INTERRUPTED,
         }
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// The message for standard error (diagnostics are rendered by the caller, with colour).

@@ -26,13 +26,19 @@ use error::{Error, Result, exit};
 
 /// Runs a parsed command line; the exit code on success, an `Error` (with its own code) otherwise.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
+    if cli.command.is_some() && cli.take != cli::TakeArgs::default() {
+        return Err(Error::Usage(
+            "quiz options go after `take` (or use them with no command at all)".into(),
+        ));
+    }
     match &cli.command {
         None => commands::take::run(&cli.take, &cli.global, out),
         Some(Command::Take(args)) => commands::take::run(args, &cli.global, out),
         Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out),
         Some(Command::Stats(args)) => commands::stats::run(args, &cli.global, out),
         Some(Command::Schema) => {
-            out.write_all(schema::bank_schema().as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+            out.write_all(schema::bank_schema().as_bytes())
+                .map_err(|e| Error::io("<stdout>", e))?;
             Ok(exit::OK)
         }
         Some(Command::Completions { shell }) => {
@@ -45,7 +51,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
 /// What to print on standard error for a failure: every diagnostic rustc-style, then the message.
 pub fn render_error(err: &Error, color: bool) -> String {
     let mut s = String::new();
-    if let Error::Invalid { diagnostics, sources } = err {
+    if let Error::Invalid {
+        diagnostics,
+        sources,
+    } = err
+    {
         for d in diagnostics {
             s.push_str(&diagnostic::render(d, sources, color));
             s.push_str("\n\n");

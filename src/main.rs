@@ -14,7 +14,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // clap's own help and version requests are successes; every other parse error is usage.
-            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::OK });
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
         }
     };
     let color_choice: ColorChoice = cli.global.color;
@@ -22,7 +26,11 @@ fn main() -> ExitCode {
     match levelcheck::run(cli, &mut stdout) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            let color = use_color(color_choice, no_color_env(), std::io::stderr().is_terminal());
+            let color = use_color(
+                color_choice,
+                no_color_env(),
+                std::io::stderr().is_terminal(),
+            );
             eprint!("{}", levelcheck::render_error(&err, color));
             ExitCode::from(err.exit_code())
         }

@@ -36,7 +36,10 @@ impl Given {
 
 /// Lower-cases, trims and collapses runs of whitespace: how typed answers are compared.
 pub fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Program output compared line by line, ignoring whitespace at line ends and trailing blank lines.
@@ -68,7 +71,9 @@ pub fn is_correct(q: &Question, given: &Given) -> bool {
             a == c
         }
         (Body::TrueFalse { answer }, Given::Bool(b)) => answer == b,
-        (Body::Text { accept }, Given::Text(t)) => accept.iter().any(|a| normalize(a) == normalize(t)),
+        (Body::Text { accept }, Given::Text(t)) => {
+            accept.iter().any(|a| normalize(a) == normalize(t))
+        }
         (Body::Order { items }, Given::List(order)) => items == order,
         (Body::Output { output, .. }, Given::Text(t)) => output_matches(output, t),
         _ => false,
@@ -78,7 +83,21 @@ pub fn is_correct(q: &Question, given: &Given) -> bool {
 /// The feedback line for a chosen distractor, if the bank gives one.
 pub fn feedback_for(q: &Question, given: &Given) -> Option<String> {
     let (distractors, feedback) = match &q.body {
-        Body::Single { distractors, feedback, .. } | Body::Multi { distractors, feedback, .. } | Body::Output { distractors, feedback, .. } => (distractors, feedback),
+        Body::Single {
+            distractors,
+            feedback,
+            ..
+        }
+        | Body::Multi {
+            distractors,
+            feedback,
+            ..
+        }
+        | Body::Output {
+            distractors,
+            feedback,
+            ..
+        } => (distractors, feedback),
         _ => return None,
     };
     let chosen: Vec<&str> = match given {
@@ -89,7 +108,11 @@ pub fn feedback_for(q: &Question, given: &Given) -> Option<String> {
     let lines: Vec<&str> = distractors
         .iter()
         .zip(feedback)
-        .filter(|(d, _)| chosen.iter().any(|c| c.trim_end_matches('\n') == d.trim_end_matches('\n')))
+        .filter(|(d, _)| {
+            chosen
+                .iter()
+                .any(|c| c.trim_end_matches('\n') == d.trim_end_matches('\n'))
+        })
         .map(|(_, f)| f.as_str())
         .collect();
     (!lines.is_empty()).then(|| lines.join(" "))

@@ -135,6 +135,6 @@ impl Roadmap {
             .unwrap_or("");
         track.levels.iter().any(|l| l == level)
             || (track.checklist && topic.checklist.is_some())
-            || track.topics.iter().any(|t| *t == topic.id)
+            || track.topics.contains(&topic.id)
     }
 }

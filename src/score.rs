@@ -18,7 +18,11 @@ pub struct Tally {
 
 impl Tally {
     pub fn share(&self) -> f64 {
-        if self.asked == 0 { 0.0 } else { self.correct as f64 / self.asked as f64 }
+        if self.asked == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.asked as f64
+        }
     }
 
     fn add(&mut self, correct: bool) {
@@ -93,13 +97,23 @@ pub fn score(bank: &Bank, records: &[Record]) -> Score {
         .zip(&level_tallies)
         .map(|(l, t)| {
             let enough = t.asked >= rm.rubric.min_evidence.max(1);
-            LevelScore { level: l.id.clone(), tally: *t, enough_evidence: enough, passed: enough && t.share() >= rm.rubric.pass_mark }
+            LevelScore {
+                level: l.id.clone(),
+                tally: *t,
+                enough_evidence: enough,
+                passed: enough && t.share() >= rm.rubric.pass_mark,
+            }
         })
         .collect();
     let reached = level_reached(&levels);
     let sections = section_scores(bank, records);
     let weak_areas = weak_areas(bank, records, &sections, reached);
-    Score { levels, sections, reached, weak_areas }
+    Score {
+        levels,
+        sections,
+        reached,
+        weak_areas,
+    }
 }
 
 /// The highest passed level with no failed level below it. Levels without enough evidence
@@ -125,16 +139,27 @@ fn section_scores(bank: &Bank, records: &[Record]) -> Vec<SectionScore> {
         let mut topics = Vec::new();
         for t in rm.topics.iter().filter(|t| t.section == s.id) {
             let mut tt = Tally::default();
-            for r in records.iter().filter(|r| bank.questions[r.question].topic == t.id) {
+            for r in records
+                .iter()
+                .filter(|r| bank.questions[r.question].topic == t.id)
+            {
                 tt.add(r.correct);
                 tally.add(r.correct);
             }
             if tt.asked > 0 {
-                topics.push(TopicScore { topic: t.id.clone(), tally: tt });
+                topics.push(TopicScore {
+                    topic: t.id.clone(),
+                    tally: tt,
+                });
             }
         }
         if tally.asked > 0 {
-            out.push(SectionScore { section: s.id.clone(), level: s.level.clone(), tally, topics });
+            out.push(SectionScore {
+                section: s.id.clone(),
+                level: s.level.clone(),
+                tally,
+                topics,
+            });
         }
     }
     out
@@ -142,7 +167,12 @@ fn section_scores(bank: &Bank, records: &[Record]) -> Vec<SectionScore> {
 
 /// Sections below the pass mark up to one level above the level reached (lower levels included:
 /// a gap below is still a gap), lowest level first, then by the most important topic missed.
-fn weak_areas(bank: &Bank, records: &[Record], sections: &[SectionScore], reached: Option<usize>) -> Vec<WeakArea> {
+fn weak_areas(
+    bank: &Bank,
+    records: &[Record],
+    sections: &[SectionScore],
+    reached: Option<usize>,
+) -> Vec<WeakArea> {
     let rm = &bank.roadmap;
     let ceiling = reached.map_or(1, |r| r + 1);
     let mut out: Vec<(usize, Priority, WeakArea)> = Vec::new();
@@ -151,7 +181,10 @@ fn weak_areas(bank: &Bank, records: &[Record], sections: &[SectionScore], reache
         if level > ceiling || s.tally.share() >= rm.rubric.pass_mark {
             continue;
         }
-        let missed: Vec<&Record> = records.iter().filter(|r| !r.correct && bank.questions[r.question].section == s.section).collect();
+        let missed: Vec<&Record> = records
+            .iter()
+            .filter(|r| !r.correct && bank.questions[r.question].section == s.section)
+            .collect();
         let mut topics: Vec<(Priority, String)> = missed
             .iter()
             .filter_map(|r| rm.topic(&bank.questions[r.question].topic))
@@ -169,9 +202,19 @@ fn weak_areas(bank: &Bank, records: &[Record], sections: &[SectionScore], reache
                 }
             }
         }
-        let area = WeakArea { section: s.section.clone(), level: s.level.clone(), tally: s.tally, topics: topics.into_iter().map(|t| t.1).collect(), references };
+        let area = WeakArea {
+            section: s.section.clone(),
+            level: s.level.clone(),
+            tally: s.tally,
+            topics: topics.into_iter().map(|t| t.1).collect(),
+            references,
+        };
         out.push((level, best, area));
     }
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.tally.share().total_cmp(&b.2.tally.share())));
+    out.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then(a.2.tally.share().total_cmp(&b.2.tally.share()))
+    });
     out.into_iter().map(|x| x.2).collect()
 }

@@ -45,7 +45,13 @@ pub struct Session {
 
 /// Runs a quiz to its end or until interrupted. Option order comes from a per-question stream
 /// forked off the seed, so it does not depend on which questions came before.
-pub fn run(bank: &Bank, engine: &mut dyn Engine, prompter: &mut dyn Prompter, seed: u64, feedback: Feedback) -> Session {
+pub fn run(
+    bank: &Bank,
+    engine: &mut dyn Engine,
+    prompter: &mut dyn Prompter,
+    seed: u64,
+    feedback: Feedback,
+) -> Session {
     let start = Instant::now();
     let mut records: Vec<Record> = Vec::new();
     let mut interrupted = false;
@@ -53,7 +59,11 @@ pub fn run(bank: &Bank, engine: &mut dyn Engine, prompter: &mut dyn Prompter, se
         let q = &bank.questions[qi];
         let mut rng = QuizRng::new(seed ^ stable_hash(&q.id));
         let ask = present(q, &mut rng);
-        let progress = Progress { number: records.len() + 1, total: engine.planned(), elapsed: start.elapsed() };
+        let progress = Progress {
+            number: records.len() + 1,
+            total: engine.planned(),
+            elapsed: start.elapsed(),
+        };
         let asked_at = Instant::now();
         let given = match prompter.ask(q, &ask, &progress) {
             Ok(g) => g,
@@ -63,16 +73,33 @@ pub fn run(bank: &Bank, engine: &mut dyn Engine, prompter: &mut dyn Prompter, se
             }
         };
         let correct = is_correct(q, &given);
-        records.push(Record { question: qi, id: q.id.clone(), given, correct, seconds: asked_at.elapsed().as_secs_f64() });
-        if feedback == Feedback::AfterEach && prompter.feedback(q, records.last().expect("just pushed")).is_err() {
+        records.push(Record {
+            question: qi,
+            id: q.id.clone(),
+            given,
+            correct,
+            seconds: asked_at.elapsed().as_secs_f64(),
+        });
+        if feedback == Feedback::AfterEach
+            && prompter
+                .feedback(q, records.last().expect("just pushed"))
+                .is_err()
+        {
             interrupted = true;
             break;
         }
     }
-    Session { seed, records, interrupted, elapsed: start.elapsed() }
+    Session {
+        seed,
+        records,
+        interrupted,
+        elapsed: start.elapsed(),
+    }
 }
 
 /// FNV-1a over the id: a fixed hash (std's hasher may change between releases).
 pub fn stable_hash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -45,13 +45,24 @@ pub fn load(source: &BankSource) -> Result<Bank> {
 
 /// Turns a load result into a bank, or into an error listing every problem.
 pub fn into_bank(loaded: Loaded) -> Result<Bank> {
-    let failed = loaded.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let failed = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     match loaded.roadmap {
         Some(roadmap) if !failed => {
             let digest = digest(&loaded.sources);
-            Ok(Bank { roadmap, questions: loaded.questions, sources: loaded.sources, digest })
+            Ok(Bank {
+                roadmap,
+                questions: loaded.questions,
+                sources: loaded.sources,
+                digest,
+            })
         }
-        _ => Err(Error::Invalid { diagnostics: loaded.diagnostics, sources: loaded.sources }),
+        _ => Err(Error::Invalid {
+            diagnostics: loaded.diagnostics,
+            sources: loaded.sources,
+        }),
     }
 }
 
@@ -60,7 +71,11 @@ pub fn read_sources(source: &BankSource) -> Result<Vec<Source>> {
     match source {
         BankSource::Embedded => Ok(embedded::FILES
             .iter()
-            .map(|(rel, text)| Source { name: format!("questions/{rel}"), rel: rel.to_string(), text: text.to_string() })
+            .map(|(rel, text)| Source {
+                name: format!("questions/{rel}"),
+                rel: rel.to_string(),
+                text: text.to_string(),
+            })
             .collect()),
         BankSource::Dirs(dirs) => {
             let mut out = Vec::new();
@@ -76,7 +91,10 @@ pub fn read_sources(source: &BankSource) -> Result<Vec<Source>> {
 fn read_dir(dir: &Path) -> Result<Vec<Source>> {
     let meta = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
     if !meta.is_dir() {
-        return Err(Error::Usage(format!("{}: not a folder of banks (expected roadmap.toml and <level>/<section>.toml)", dir.display())));
+        return Err(Error::Usage(format!(
+            "{}: not a folder of banks (expected roadmap.toml and <level>/<section>.toml)",
+            dir.display()
+        )));
     }
     let mut files = Vec::new();
     let roadmap = dir.join("roadmap.toml");
@@ -85,7 +103,11 @@ fn read_dir(dir: &Path) -> Result<Vec<Source>> {
     }
     for sub in sorted_entries(dir)? {
         if sub.is_dir() {
-            files.extend(sorted_entries(&sub)?.into_iter().filter(|p| p.is_file() && is_toml(p)));
+            files.extend(
+                sorted_entries(&sub)?
+                    .into_iter()
+                    .filter(|p| p.is_file() && is_toml(p)),
+            );
         }
     }
     files.iter().map(|f| read_source(dir, f)).collect()
@@ -107,19 +129,35 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads one file, refusing huge and non-UTF-8 files with a located message.
 pub fn read_source(root: &Path, path: &Path) -> Result<Source> {
-    let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
     if len > MAX_FILE_BYTES {
-        return Err(Error::Usage(format!("{}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit for a bank file", path.display())));
+        return Err(Error::Usage(format!(
+            "{}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit for a bank file",
+            path.display()
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let (line, col) = crate::diagnostic::line_col(&prefix, valid);
-        Error::Usage(format!("{}:{line}:{col}: not UTF-8 text (bank files must be UTF-8)", path.display()))
+        Error::Usage(format!(
+            "{}:{line}:{col}: not UTF-8 text (bank files must be UTF-8)",
+            path.display()
+        ))
     })?;
-    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    Ok(Source { name: path.display().to_string(), rel, text })
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    Ok(Source {
+        name: path.display().to_string(),
+        rel,
+        text,
+    })
 }
 
 /// sha256 over each file's relative path and text.
@@ -131,7 +169,11 @@ pub fn digest(sources: &[Source]) -> String {
         hasher.update(s.text.as_bytes());
         hasher.update([0]);
     }
-    let hex: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     format!("sha256:{hex}")
 }
 
@@ -142,7 +184,12 @@ pub fn parse_sources(sources: Vec<Source>) -> Loaded {
     let roadmap = match roadmap_src {
         Some(src) => parse_roadmap(src, &mut diagnostics),
         None => {
-            diagnostics.push(Diagnostic::error("no-roadmap", "<banks>", None, "no roadmap.toml found in the bank folder(s)"));
+            diagnostics.push(Diagnostic::error(
+                "no-roadmap",
+                "<banks>",
+                None,
+                "no roadmap.toml found in the bank folder(s)",
+            ));
             None
         }
     };
@@ -152,7 +199,12 @@ pub fn parse_sources(sources: Vec<Source>) -> Loaded {
             questions.extend(parse_bank(src, rm, &mut diagnostics));
         }
     }
-    Loaded { roadmap, questions, sources, diagnostics }
+    Loaded {
+        roadmap,
+        questions,
+        sources,
+        diagnostics,
+    }
 }
 
 fn toml_error(file: &str, err: &toml::de::Error, code: &'static str) -> Diagnostic {
@@ -182,13 +234,19 @@ pub fn parse_roadmap(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Roadma
     let before = diags.len();
     let err = |m: String| Diagnostic::error("roadmap", &src.name, None, m);
     if rm.format_version != 1 {
-        diags.push(err(format!("roadmap format_version {} is not supported (this build reads 1)", rm.format_version)));
+        diags.push(err(format!(
+            "roadmap format_version {} is not supported (this build reads 1)",
+            rm.format_version
+        )));
     }
     if rm.levels.is_empty() {
         diags.push(err("the roadmap has no levels".into()));
     }
     if !(0.0..=1.0).contains(&rm.rubric.pass_mark) || rm.rubric.pass_mark == 0.0 {
-        diags.push(err(format!("rubric.pass_mark {} must be in (0, 1]", rm.rubric.pass_mark)));
+        diags.push(err(format!(
+            "rubric.pass_mark {} must be in (0, 1]",
+            rm.rubric.pass_mark
+        )));
     }
     let dup = |kind: &str, ids: Vec<&str>, diags: &mut Vec<Diagnostic>| {
         let mut seen = HashSet::new();
@@ -198,18 +256,40 @@ pub fn parse_roadmap(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Roadma
             }
         }
     };
-    dup("level", rm.levels.iter().map(|l| l.id.as_str()).collect(), diags);
-    dup("section", rm.sections.iter().map(|s| s.id.as_str()).collect(), diags);
-    dup("topic", rm.topics.iter().map(|t| t.id.as_str()).collect(), diags);
-    dup("track", rm.tracks.iter().map(|t| t.id.as_str()).collect(), diags);
+    dup(
+        "level",
+        rm.levels.iter().map(|l| l.id.as_str()).collect(),
+        diags,
+    );
+    dup(
+        "section",
+        rm.sections.iter().map(|s| s.id.as_str()).collect(),
+        diags,
+    );
+    dup(
+        "topic",
+        rm.topics.iter().map(|t| t.id.as_str()).collect(),
+        diags,
+    );
+    dup(
+        "track",
+        rm.tracks.iter().map(|t| t.id.as_str()).collect(),
+        diags,
+    );
     for s in &rm.sections {
         if rm.level_index(&s.level).is_none() {
-            diags.push(err(format!("section `{}` names unknown level `{}`", s.id, s.level)));
+            diags.push(err(format!(
+                "section `{}` names unknown level `{}`",
+                s.id, s.level
+            )));
         }
     }
     for t in &rm.topics {
         if rm.section(&t.section).is_none() {
-            diags.push(err(format!("topic `{}` names unknown section `{}`", t.id, t.section)));
+            diags.push(err(format!(
+                "topic `{}` names unknown section `{}`",
+                t.id, t.section
+            )));
         }
     }
     for t in &rm.tracks {
@@ -220,7 +300,10 @@ pub fn parse_roadmap(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Roadma
         }
         for topic in &t.topics {
             if rm.topic(topic).is_none() {
-                diags.push(err(format!("track `{}` names unknown topic `{topic}`", t.id)));
+                diags.push(err(format!(
+                    "track `{}` names unknown topic `{topic}`",
+                    t.id
+                )));
             }
         }
     }
@@ -237,7 +320,11 @@ struct Header {
 pub fn parse_bank(src: &Source, rm: &Roadmap, diags: &mut Vec<Diagnostic>) -> Vec<Question> {
     let (root, errors) = DeTable::parse_recoverable(&src.text);
     if !errors.is_empty() {
-        diags.extend(errors.iter().map(|e| toml_error(&src.name, e, "toml-syntax")));
+        diags.extend(
+            errors
+                .iter()
+                .map(|e| toml_error(&src.name, e, "toml-syntax")),
+        );
         return Vec::new();
     }
     let root_span = root.span();
@@ -249,37 +336,90 @@ pub fn parse_bank(src: &Source, rm: &Roadmap, diags: &mut Vec<Diagnostic>) -> Ve
         return Vec::new();
     };
     let Some(array) = list.get_ref().as_array() else {
-        diags.push(Diagnostic::error("wrong-type", &src.name, Some(list.span()), "`questions` must be an array of tables: write each as [[questions]]"));
+        diags.push(Diagnostic::error(
+            "wrong-type",
+            &src.name,
+            Some(list.span()),
+            "`questions` must be an array of tables: write each as [[questions]]",
+        ));
         return Vec::new();
     };
-    array.iter().filter_map(|item| parse_question(src, item, &header, rm, diags)).collect()
+    array
+        .iter()
+        .filter_map(|item| parse_question(src, item, &header, rm, diags))
+        .collect()
 }
 
-fn parse_header(src: &Source, root: &DeTable, span: Range<usize>, rm: &Roadmap, diags: &mut Vec<Diagnostic>) -> Option<Header> {
+fn parse_header(
+    src: &Source,
+    root: &DeTable,
+    span: Range<usize>,
+    rm: &Roadmap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Header> {
     let file = src.name.as_str();
     let before = diags.len();
     for (key, _) in root.iter() {
-        if !matches!(&**key.get_ref(), "format_version" | "level" | "section" | "questions") {
+        if !matches!(
+            &**key.get_ref(),
+            "format_version" | "level" | "section" | "questions"
+        ) {
             diags.push(
-                Diagnostic::error("unknown-key", file, Some(key.span()), format!("unknown key `{}`", key.get_ref()))
-                    .with_label("expected one of `format_version`, `level`, `section`, `questions`"),
+                Diagnostic::error(
+                    "unknown-key",
+                    file,
+                    Some(key.span()),
+                    format!("unknown key `{}`", key.get_ref()),
+                )
+                .with_label("expected one of `format_version`, `level`, `section`, `questions`"),
             );
         }
     }
     let head = span.start..span.start;
-    match root.get("format_version").map(|v| (v.get_ref().as_integer().map(|i| i.as_str().to_string()), v.span())) {
-        None => diags.push(Diagnostic::error("missing-key", file, Some(head.clone()), "missing `format_version = 1` at the top of the file")),
+    match root.get("format_version").map(|v| {
+        (
+            v.get_ref().as_integer().map(|i| i.as_str().to_string()),
+            v.span(),
+        )
+    }) {
+        None => diags.push(Diagnostic::error(
+            "missing-key",
+            file,
+            Some(head.clone()),
+            "missing `format_version = 1` at the top of the file",
+        )),
         Some((Some(v), _)) if v == FORMAT_VERSION.to_string() => {}
-        Some((_, s)) => diags.push(Diagnostic::error("format-version", file, Some(s), format!("unsupported format_version: this build reads format_version = {FORMAT_VERSION}"))),
+        Some((_, s)) => diags.push(Diagnostic::error(
+            "format-version",
+            file,
+            Some(s),
+            format!(
+                "unsupported format_version: this build reads format_version = {FORMAT_VERSION}"
+            ),
+        )),
     }
     let level = string_key(root, "level", file, &head, diags);
     let section = string_key(root, "section", file, &head, diags);
     if let (Some((level, lspan)), Some((section, sspan))) = (level, section) {
         match rm.section(&section) {
-            None => diags.push(Diagnostic::error("unknown-section", file, Some(sspan), format!("unknown section `{section}`")).with_label("not a section id in roadmap.toml")),
-            Some(s) if s.level != level => diags.push(
-                Diagnostic::error("wrong-level", file, Some(lspan), format!("section `{section}` is at level `{}`, not `{level}`", s.level)),
+            None => diags.push(
+                Diagnostic::error(
+                    "unknown-section",
+                    file,
+                    Some(sspan),
+                    format!("unknown section `{section}`"),
+                )
+                .with_label("not a section id in roadmap.toml"),
             ),
+            Some(s) if s.level != level => diags.push(Diagnostic::error(
+                "wrong-level",
+                file,
+                Some(lspan),
+                format!(
+                    "section `{section}` is at level `{}`, not `{level}`",
+                    s.level
+                ),
+            )),
             Some(_) => {
                 if diags.len() == before {
                     let level = rm.level_index(&level)?;
@@ -291,57 +431,165 @@ fn parse_header(src: &Source, root: &DeTable, span: Range<usize>, rm: &Roadmap, 
     None
 }
 
-fn string_key(root: &DeTable, key: &str, file: &str, head: &Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<(String, Range<usize>)> {
+fn string_key(
+    root: &DeTable,
+    key: &str,
+    file: &str,
+    head: &Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, Range<usize>)> {
     match root.get(key) {
         None => {
-            diags.push(Diagnostic::error("missing-key", file, Some(head.clone()), format!("missing `{key} = \"…\"` at the top of the file")));
+            diags.push(Diagnostic::error(
+                "missing-key",
+                file,
+                Some(head.clone()),
+                format!("missing `{key} = \"…\"` at the top of the file"),
+            ));
             None
         }
         Some(v) => match v.get_ref().as_str() {
             Some(s) => Some((s.to_string(), v.span())),
             None => {
-                diags.push(Diagnostic::error("wrong-type", file, Some(v.span()), format!("`{key}` must be a string")));
+                diags.push(Diagnostic::error(
+                    "wrong-type",
+                    file,
+                    Some(v.span()),
+                    format!("`{key}` must be a string"),
+                ));
                 None
             }
         },
     }
 }
 
+/// Span of each key's value, and of each element of an array value as `key[i]`, so findings about
+/// one option point at that option.
+fn key_spans(table: &DeTable) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    for (k, v) in table.iter() {
+        out.push((k.get_ref().to_string(), v.span()));
+        if let Some(items) = v.get_ref().as_array() {
+            out.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (format!("{}[{i}]", k.get_ref()), item.span())),
+            );
+        }
+    }
+    out
+}
+
 /// Keys each kind may use beyond the common ones, and which of them it needs.
 fn kind_keys(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
-        Kind::Single => (&["answer", "distractors", "feedback"], &["answer", "distractors"]),
-        Kind::Multi => (&["answers", "distractors", "feedback"], &["answers", "distractors"]),
+        Kind::Single => (
+            &["answer", "distractors", "feedback"],
+            &["answer", "distractors"],
+        ),
+        Kind::Multi => (
+            &["answers", "distractors", "feedback"],
+            &["answers", "distractors"],
+        ),
         Kind::TrueFalse => (&["answer"], &["answer"]),
         Kind::Text => (&["accept"], &["accept"]),
         Kind::Order => (&["items"], &["items"]),
-        Kind::Output => (&["module", "code", "output", "distractors", "feedback"], &["module", "code", "output"]),
+        Kind::Output => (
+            &["module", "code", "output", "distractors", "feedback"],
+            &["module", "code", "output"],
+        ),
     }
 }
 
-const COMMON_KEYS: &[&str] = &["id", "topic", "kind", "difficulty", "prompt", "explanation", "references", "calibration"];
+/// Every key a question may have, for "did you mean" hints.
+const KNOWN_KEYS: &[&str] = &[
+    "id",
+    "topic",
+    "kind",
+    "difficulty",
+    "prompt",
+    "explanation",
+    "references",
+    "calibration",
+    "answer",
+    "answers",
+    "distractors",
+    "feedback",
+    "accept",
+    "items",
+    "module",
+    "code",
+    "output",
+];
 
-fn parse_question(src: &Source, item: &Spanned<DeValue>, header: &Header, rm: &Roadmap, diags: &mut Vec<Diagnostic>) -> Option<Question> {
+/// The known word closest to a typo, if any is close enough to be a likely intent.
+fn closest<'a>(typo: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(typo, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+const COMMON_KEYS: &[&str] = &[
+    "id",
+    "topic",
+    "kind",
+    "difficulty",
+    "prompt",
+    "explanation",
+    "references",
+    "calibration",
+];
+
+fn parse_question(
+    src: &Source,
+    item: &Spanned<DeValue>,
+    header: &Header,
+    rm: &Roadmap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Question> {
     let file = src.name.as_str();
     let table_span = item.span();
     let Some(table) = item.get_ref().as_table() else {
-        diags.push(Diagnostic::error("wrong-type", file, Some(table_span), "each entry of `questions` must be a table"));
+        diags.push(Diagnostic::error(
+            "wrong-type",
+            file,
+            Some(table_span),
+            "each entry of `questions` must be a table",
+        ));
         return None;
     };
     let origin = Origin {
         file: file.to_string(),
         table: table_span.clone(),
-        keys: table.iter().map(|(k, v)| (k.get_ref().to_string(), v.span())).collect(),
+        keys: key_spans(table),
     };
-    let key_span = |name: &str| table.iter().find(|(k, _)| k.get_ref() == name).map(|(k, _)| k.span());
+    let key_span = |name: &str| {
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map(|(k, _)| k.span())
+    };
     let raw = match RawQuestion::deserialize(item.clone().into_deserializer()) {
         Ok(raw) => raw,
         Err(e) => {
             let mut d = toml_error(file, &e, "wrong-type");
             // serde names the unknown key but points at the table: point at the key itself.
-            if let Some(name) = e.message().strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+            if let Some(name) = e
+                .message()
+                .strip_prefix("unknown field `")
+                .and_then(|r| r.split('`').next())
+            {
                 d.span = key_span(name).or(d.span);
                 d.code = "unknown-key";
+                d.message = format!("unknown key `{name}`");
+                d.label = Some(match closest(name, KNOWN_KEYS) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("expected one of {}", KNOWN_KEYS.join(", ")),
+                });
             }
             diags.push(d);
             return None;
@@ -353,14 +601,28 @@ fn parse_question(src: &Source, item: &Spanned<DeValue>, header: &Header, rm: &R
         let k: &str = key.get_ref();
         if !COMMON_KEYS.contains(&k) && !allowed.contains(&k) {
             diags.push(
-                Diagnostic::error("key-not-for-kind", file, Some(key.span()), format!("`{k}` is not used by `kind = \"{}\"`", raw.kind.name()))
-                    .with_label(format!("this kind takes: {}", allowed.join(", "))),
+                Diagnostic::error(
+                    "key-not-for-kind",
+                    file,
+                    Some(key.span()),
+                    format!("`{k}` is not used by `kind = \"{}\"`", raw.kind.name()),
+                )
+                .with_label(format!("this kind takes: {}", allowed.join(", "))),
             );
         }
     }
     for k in needed {
         if key_span(k).is_none() {
-            diags.push(Diagnostic::error("missing-key", file, Some(table_span.start..table_span.start), format!("question `{}` (kind {}) is missing `{k}`", raw.id, raw.kind.name())));
+            diags.push(Diagnostic::error(
+                "missing-key",
+                file,
+                Some(table_span.start..table_span.start),
+                format!(
+                    "question `{}` (kind {}) is missing `{k}`",
+                    raw.id,
+                    raw.kind.name()
+                ),
+            ));
         }
     }
     check_common(&raw, &origin, header, rm, diags);
@@ -385,28 +647,68 @@ fn parse_question(src: &Source, item: &Spanned<DeValue>, header: &Header, rm: &R
 
 /// What every question needs whatever its kind: a known topic in this section, a sane difficulty,
 /// references.
-fn check_common(raw: &RawQuestion, origin: &Origin, header: &Header, rm: &Roadmap, diags: &mut Vec<Diagnostic>) {
+fn check_common(
+    raw: &RawQuestion,
+    origin: &Origin,
+    header: &Header,
+    rm: &Roadmap,
+    diags: &mut Vec<Diagnostic>,
+) {
     let file = origin.file.as_str();
     match rm.topic(&raw.topic) {
-        None => diags.push(Diagnostic::error("unknown-topic", file, Some(origin.span("topic")), format!("unknown topic `{}`", raw.topic)).with_label("not a topic id in roadmap.toml")),
+        None => diags.push(
+            Diagnostic::error(
+                "unknown-topic",
+                file,
+                Some(origin.span("topic")),
+                format!("unknown topic `{}`", raw.topic),
+            )
+            .with_label("not a topic id in roadmap.toml"),
+        ),
         Some(t) if t.section != header.section => diags.push(
-            Diagnostic::error("wrong-section", file, Some(origin.span("topic")), format!("topic `{}` belongs to section `{}`, not `{}`", raw.topic, t.section, header.section))
-                .with_label("move the question to that section's file"),
+            Diagnostic::error(
+                "wrong-section",
+                file,
+                Some(origin.span("topic")),
+                format!(
+                    "topic `{}` belongs to section `{}`, not `{}`",
+                    raw.topic, t.section, header.section
+                ),
+            )
+            .with_label("move the question to that section's file"),
         ),
         Some(_) => {}
     }
     if let Some(d) = raw.difficulty
         && !(1..=3).contains(&d)
     {
-        diags.push(Diagnostic::error("difficulty", file, Some(origin.span("difficulty")), format!("difficulty {d} is out of range")).with_label("expected 1, 2 or 3"));
+        diags.push(
+            Diagnostic::error(
+                "difficulty",
+                file,
+                Some(origin.span("difficulty")),
+                format!("difficulty {d} is out of range"),
+            )
+            .with_label("expected 1, 2 or 3"),
+        );
     }
     if raw.references.is_empty() {
-        diags.push(Diagnostic::error("no-reference", file, Some(origin.span("references")), "at least one reference URL is required"));
+        diags.push(Diagnostic::error(
+            "no-reference",
+            file,
+            Some(origin.span("references")),
+            "at least one reference URL is required",
+        ));
     }
     if let Some(c) = raw.calibration
         && !(c.a > 0.0 && (0.0..1.0).contains(&c.c) && c.b.is_finite())
     {
-        diags.push(Diagnostic::error("calibration", file, Some(origin.span("calibration")), "calibration needs a > 0, a finite b and 0 ≤ c < 1"));
+        diags.push(Diagnostic::error(
+            "calibration",
+            file,
+            Some(origin.span("calibration")),
+            "calibration needs a > 0, a finite b and 0 ≤ c < 1",
+        ));
     }
 }
 
@@ -416,22 +718,44 @@ fn body(raw: &RawQuestion, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Opti
     let list = |v: &Option<Vec<String>>| v.clone().unwrap_or_default();
     let body = match raw.kind {
         Kind::Single => match &raw.answer {
-            Some(AnswerValue::Text(answer)) => Body::Single { answer: answer.clone(), distractors: list(&raw.distractors), feedback: list(&raw.feedback) },
+            Some(AnswerValue::Text(answer)) => Body::Single {
+                answer: answer.clone(),
+                distractors: list(&raw.distractors),
+                feedback: list(&raw.feedback),
+            },
             _ => {
-                diags.push(Diagnostic::error("wrong-type", file, Some(origin.span("answer")), "`answer` of a single-choice question must be the right option's text"));
+                diags.push(Diagnostic::error(
+                    "wrong-type",
+                    file,
+                    Some(origin.span("answer")),
+                    "`answer` of a single-choice question must be the right option's text",
+                ));
                 return None;
             }
         },
         Kind::TrueFalse => match &raw.answer {
             Some(AnswerValue::Bool(answer)) => Body::TrueFalse { answer: *answer },
             _ => {
-                diags.push(Diagnostic::error("wrong-type", file, Some(origin.span("answer")), "`answer` of a true-false question must be true or false"));
+                diags.push(Diagnostic::error(
+                    "wrong-type",
+                    file,
+                    Some(origin.span("answer")),
+                    "`answer` of a true-false question must be true or false",
+                ));
                 return None;
             }
         },
-        Kind::Multi => Body::Multi { answers: list(&raw.answers), distractors: list(&raw.distractors), feedback: list(&raw.feedback) },
-        Kind::Text => Body::Text { accept: list(&raw.accept) },
-        Kind::Order => Body::Order { items: list(&raw.items) },
+        Kind::Multi => Body::Multi {
+            answers: list(&raw.answers),
+            distractors: list(&raw.distractors),
+            feedback: list(&raw.feedback),
+        },
+        Kind::Text => Body::Text {
+            accept: list(&raw.accept),
+        },
+        Kind::Order => Body::Order {
+            items: list(&raw.items),
+        },
         Kind::Output => Body::Output {
             module: raw.module?,
             code: raw.code.clone()?,
@@ -441,11 +765,18 @@ fn body(raw: &RawQuestion, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Opti
         },
     };
     let options = match &body {
-        Body::Single { distractors, .. } | Body::Multi { distractors, .. } => Some(distractors.len()),
+        Body::Single { distractors, .. } | Body::Multi { distractors, .. } => {
+            Some(distractors.len())
+        }
         _ => None,
     };
     if options == Some(0) {
-        diags.push(Diagnostic::error("no-distractors", file, Some(origin.span("distractors")), "a choice question needs at least one distractor"));
+        diags.push(Diagnostic::error(
+            "no-distractors",
+            file,
+            Some(origin.span("distractors")),
+            "a choice question needs at least one distractor",
+        ));
         return None;
     }
     Some(body)

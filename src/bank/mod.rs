@@ -33,12 +33,32 @@ pub struct Question {
 /// What each kind of question needs to be asked and marked.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
-    Single { answer: String, distractors: Vec<String>, feedback: Vec<String> },
-    Multi { answers: Vec<String>, distractors: Vec<String>, feedback: Vec<String> },
-    TrueFalse { answer: bool },
-    Text { accept: Vec<String> },
-    Order { items: Vec<String> },
-    Output { module: Module, code: String, output: String, distractors: Vec<String>, feedback: Vec<String> },
+    Single {
+        answer: String,
+        distractors: Vec<String>,
+        feedback: Vec<String>,
+    },
+    Multi {
+        answers: Vec<String>,
+        distractors: Vec<String>,
+        feedback: Vec<String>,
+    },
+    TrueFalse {
+        answer: bool,
+    },
+    Text {
+        accept: Vec<String>,
+    },
+    Order {
+        items: Vec<String>,
+    },
+    Output {
+        module: Module,
+        code: String,
+        output: String,
+        distractors: Vec<String>,
+        feedback: Vec<String>,
+    },
 }
 
 impl Body {
@@ -79,6 +99,15 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// Span of `key[index]` (one element of an array), else of the whole key.
+    pub fn element_span(&self, key: &str, index: usize) -> Range<usize> {
+        let name = format!("{key}[{index}]");
+        self.keys
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or_else(|| self.span(key), |(_, s)| s.clone())
+    }
+
     /// Span of a key's value, or of the question's table when the key is absent.
     pub fn span(&self, key: &str) -> Range<usize> {
         self.keys

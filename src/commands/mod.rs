@@ -9,5 +9,9 @@ use crate::cli::GlobalArgs;
 
 /// The banks a command works on: `--bank` folders, or the built-in ones.
 pub fn bank_source(g: &GlobalArgs) -> BankSource {
-    if g.banks.is_empty() { BankSource::Embedded } else { BankSource::Dirs(g.banks.clone()) }
+    if g.banks.is_empty() {
+        BankSource::Embedded
+    } else {
+        BankSource::Dirs(g.banks.clone())
+    }
 }

@@ -27,7 +27,14 @@ pub enum StatsFormat {
     Json,
 }
 
-const KINDS: [Kind; 6] = [Kind::Single, Kind::Multi, Kind::TrueFalse, Kind::Text, Kind::Order, Kind::Output];
+const KINDS: [Kind; 6] = [
+    Kind::Single,
+    Kind::Multi,
+    Kind::TrueFalse,
+    Kind::Text,
+    Kind::Order,
+    Kind::Output,
+];
 
 #[derive(Serialize)]
 struct TopicRow {
@@ -48,7 +55,8 @@ pub fn run(args: &StatsArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> 
         StatsFormat::Json => serde_json::to_string_pretty(&serde_json::json!({ "format_version": 1, "total": bank.questions.len(), "topics": rows })).expect("serializes") + "\n",
         StatsFormat::Text => table(&bank.roadmap, &rows, bank.questions.len()),
     };
-    out.write_all(text.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))?;
     Ok(exit::OK)
 }
 
@@ -58,15 +66,32 @@ fn rows(rm: &Roadmap, qs: &[Question]) -> Vec<TopicRow> {
         .filter_map(|t| {
             let section = rm.section(&t.section)?;
             let mine: Vec<&Question> = qs.iter().filter(|q| q.topic == t.id).collect();
-            let kinds = KINDS.iter().map(|k| (k.name(), mine.iter().filter(|q| q.body.kind() == *k).count())).collect();
-            Some(TopicRow { level: section.level.clone(), section: section.id.clone(), topic: t.id.clone(), total: mine.len(), kinds })
+            let kinds = KINDS
+                .iter()
+                .map(|k| {
+                    (
+                        k.name(),
+                        mine.iter().filter(|q| q.body.kind() == *k).count(),
+                    )
+                })
+                .collect();
+            Some(TopicRow {
+                level: section.level.clone(),
+                section: section.id.clone(),
+                topic: t.id.clone(),
+                total: mine.len(),
+                kinds,
+            })
         })
         .collect()
 }
 
 fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
     let min = rm.rubric.min_per_topic;
-    let mut out = format!("{:<44} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6}\n", "level / section / topic", "total", "single", "multi", "t/f", "text", "order", "output");
+    let mut out = format!(
+        "{:<44} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6}\n",
+        "level / section / topic", "total", "single", "multi", "t/f", "text", "order", "output"
+    );
     for level in &rm.levels {
         let lrows: Vec<&TopicRow> = rows.iter().filter(|r| r.level == level.id).collect();
         let lsum: usize = lrows.iter().map(|r| r.total).sum();
@@ -76,7 +101,11 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
             let ssum: usize = srows.iter().map(|r| r.total).sum();
             out.push_str(&format!("  {:<42} {ssum:>5}\n", s.title));
             for r in srows {
-                let flag = if r.total < min { " ◂ below minimum" } else { "" };
+                let flag = if r.total < min {
+                    " ◂ below minimum"
+                } else {
+                    ""
+                };
                 let k = |name: &str| r.kinds.get(name).copied().unwrap_or(0);
                 out.push_str(&format!(
                     "    {:<40} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6}{flag}\n",
@@ -92,7 +121,23 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
             }
         }
     }
-    let by_kind: Vec<String> = KINDS.iter().map(|k| format!("{} {}", k.name(), rows.iter().map(|r| r.kinds.get(k.name()).copied().unwrap_or(0)).sum::<usize>())).collect();
-    out.push_str(&format!("\n{total} questions · {} topics · {} below {min} · {}\n", rows.len(), rows.iter().filter(|r| r.total < min).count(), by_kind.join(" · ")));
+    let by_kind: Vec<String> = KINDS
+        .iter()
+        .map(|k| {
+            format!(
+                "{} {}",
+                k.name(),
+                rows.iter()
+                    .map(|r| r.kinds.get(k.name()).copied().unwrap_or(0))
+                    .sum::<usize>()
+            )
+        })
+        .collect();
+    out.push_str(&format!(
+        "\n{total} questions · {} topics · {} below {min} · {}\n",
+        rows.len(),
+        rows.iter().filter(|r| r.total < min).count(),
+        by_kind.join(" · ")
+    ));
     out
 }

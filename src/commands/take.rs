@@ -26,17 +26,33 @@ pub const DEFAULT_QUESTIONS: usize = 20;
 
 pub fn run(args: &TakeArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     let bank = load::load(&bank_source(g))?;
-    let filter = Filter { levels: args.level.clone(), sections: args.section.clone(), topics: args.topic.clone(), track: args.track.clone() };
+    let filter = Filter {
+        levels: args.level.clone(),
+        sections: args.section.clone(),
+        topics: args.topic.clone(),
+        track: args.track.clone(),
+    };
     let pool = pool(&bank, &filter)?;
-    let interaction = decide(args.answers.is_some(), std::io::stdin().is_terminal(), std::io::stderr().is_terminal());
+    let interaction = decide(
+        args.answers.is_some(),
+        std::io::stdin().is_terminal(),
+        std::io::stderr().is_terminal(),
+    );
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let n = args.questions.map_or(DEFAULT_QUESTIONS, usize::from);
     let mut engine = fixed_form(&bank, &pool, n, &mut QuizRng::new(seed));
     let session = match interaction {
         Interaction::Impossible => return Err(Error::NoTerminal),
         Interaction::Scripted => {
-            let answers = read_answers(args.answers.as_ref().expect("scripted has answers"), &bank)?;
-            session::run(&bank, &mut engine, &mut Scripted { answers }, seed, args.feedback)
+            let answers =
+                read_answers(args.answers.as_ref().expect("scripted has answers"), &bank)?;
+            session::run(
+                &bank,
+                &mut engine,
+                &mut Scripted { answers },
+                seed,
+                args.feedback,
+            )
         }
         Interaction::Terminal => {
             console::set_colors_enabled_stderr(use_color(g.color, no_color_env(), true));
@@ -63,33 +79,60 @@ fn interrupt_flag() -> Arc<AtomicBool> {
     flag
 }
 
-fn read_answers(path: &std::path::Path, bank: &Bank) -> Result<std::collections::HashMap<String, crate::mark::Given>> {
+fn read_answers(
+    path: &std::path::Path,
+    bank: &Bank,
+) -> Result<std::collections::HashMap<String, crate::mark::Given>> {
     let src = if path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| Error::io("<stdin>", e))?;
-        Source { name: "<stdin>".into(), rel: "<stdin>".into(), text }
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        Source {
+            name: "<stdin>".into(),
+            rel: "<stdin>".into(),
+            text,
+        }
     } else {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Source { name: path.display().to_string(), rel: path.display().to_string(), text }
+        Source {
+            name: path.display().to_string(),
+            rel: path.display().to_string(),
+            text,
+        }
     };
     crate::answers::parse(&src, bank)
 }
 
-fn finish(bank: &Bank, session: &Session, args: &TakeArgs, g: &GlobalArgs, interaction: Interaction, out: &mut dyn Write) -> Result<u8> {
+fn finish(
+    bank: &Bank,
+    session: &Session,
+    args: &TakeArgs,
+    g: &GlobalArgs,
+    interaction: Interaction,
+    out: &mut dyn Write,
+) -> Result<u8> {
     let score = score(bank, &session.records);
-    let report = Report { bank, session, score: &score, mode: "fixed" };
+    let report = Report {
+        bank,
+        session,
+        score: &score,
+        mode: "fixed",
+    };
     match &args.output {
         Some(path) => {
             let text = report.render(args.format, false);
             std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
         }
         None => {
-            let color = args.format == Format::Text && use_color(g.color, no_color_env(), std::io::stdout().is_terminal());
+            let color = args.format == Format::Text
+                && use_color(g.color, no_color_env(), std::io::stdout().is_terminal());
             let mut text = report.render(args.format, color);
             if args.format == Format::Text && interaction == Interaction::Scripted {
                 text.push_str(&crate::report::text::review(&report, 100));
             }
-            out.write_all(text.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+            out.write_all(text.as_bytes())
+                .map_err(|e| Error::io("<stdout>", e))?;
         }
     }
     if session.interrupted {
@@ -109,7 +152,10 @@ fn offer_review(report: &Report, out: &mut dyn Write) {
     }
     let term = console::Term::stderr();
     let yes = Confirm::new()
-        .with_prompt(format!("Review the {missed} missed question{}?", if missed == 1 { "" } else { "s" }))
+        .with_prompt(format!(
+            "Review the {missed} missed question{}?",
+            if missed == 1 { "" } else { "s" }
+        ))
         .default(true)
         .interact_on(&term);
     match yes {

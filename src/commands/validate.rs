@@ -27,6 +27,9 @@ pub struct ValidateArgs {
     /// Runs per snippet, to catch output that is not deterministic.
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub runs: u32,
+    /// Seconds a snippet may run before it is stopped and reported.
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub snippet_timeout: u64,
     /// Output format (default: github when GITHUB_ACTIONS=true, else human).
     #[arg(long, value_enum)]
     pub format: Option<output::Format>,
@@ -38,18 +41,49 @@ pub struct ValidateArgs {
 pub fn run(args: &ValidateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     let mut paths = args.paths.clone();
     paths.extend(g.banks.iter().cloned());
-    let opts = Options { run_snippets: args.run_snippets, node: args.node.clone(), runs: args.runs };
+    if args.run_snippets && crate::validate::snippets::node_version(&args.node).is_none() {
+        return Err(Error::Usage(format!(
+            "--run-snippets needs node, and `{}` could not be run\nhint: install Node.js, or point --node at the binary",
+            args.node.display()
+        )));
+    }
+    let timeout = std::time::Duration::from_secs(args.snippet_timeout);
+    let opts = Options {
+        run_snippets: args.run_snippets,
+        node: args.node.clone(),
+        runs: args.runs,
+        timeout,
+    };
     let result = validate::validate(&paths, &opts)?;
     let format = args.format.unwrap_or_else(|| {
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") { output::Format::Github } else { output::Format::Human }
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            output::Format::Github
+        } else {
+            output::Format::Human
+        }
     });
-    let color = use_color(g.color, no_color_env(), std::io::IsTerminal::is_terminal(&std::io::stdout()));
+    let color = use_color(
+        g.color,
+        no_color_env(),
+        std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    );
     let text = output::render(&result, format, color);
-    out.write_all(text.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))?;
     if let Some(path) = &args.summary {
         std::fs::write(path, output::markdown_summary(&result)).map_err(|e| Error::io(path, e))?;
     }
-    let errors = result.diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let warnings = result.diagnostics.iter().any(|d| d.severity == Severity::Warning);
-    Ok(if errors || (args.strict && warnings) { exit::FINDINGS } else { exit::OK })
+    let errors = result
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    let warnings = result
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning);
+    Ok(if errors || (args.strict && warnings) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
 }

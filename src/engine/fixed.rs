@@ -31,9 +31,17 @@ pub fn fixed_form(bank: &Bank, pool: &[usize], n: usize, rng: &mut QuizRng) -> F
     let mut by_level: BTreeMap<usize, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for &i in pool {
         let q = &bank.questions[i];
-        by_level.entry(q.level).or_default().entry(q.section.as_str()).or_default().push(i);
+        by_level
+            .entry(q.level)
+            .or_default()
+            .entry(q.section.as_str())
+            .or_default()
+            .push(i);
     }
-    let sizes: Vec<usize> = by_level.values().map(|s| s.values().map(Vec::len).sum()).collect();
+    let sizes: Vec<usize> = by_level
+        .values()
+        .map(|s| s.values().map(Vec::len).sum())
+        .collect();
     let quotas = quotas(&sizes, n);
     let mut order = Vec::with_capacity(n);
     for (sections, quota) in by_level.into_values().zip(quotas) {

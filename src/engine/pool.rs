@@ -20,21 +20,44 @@ pub fn pool(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
         if ok {
             Ok(())
         } else {
-            Err(Error::Usage(format!("unknown {what} `{name}`; known: {}", all.join(", "))))
+            Err(Error::Usage(format!(
+                "unknown {what} `{name}`; known: {}",
+                all.join(", ")
+            )))
         }
     };
     for l in &f.levels {
-        known("level", l, rm.level_index(l).is_some(), rm.levels.iter().map(|x| x.id.as_str()).collect())?;
+        known(
+            "level",
+            l,
+            rm.level_index(l).is_some(),
+            rm.levels.iter().map(|x| x.id.as_str()).collect(),
+        )?;
     }
     for s in &f.sections {
-        known("section", s, rm.section(s).is_some(), rm.sections.iter().map(|x| x.id.as_str()).collect())?;
+        known(
+            "section",
+            s,
+            rm.section(s).is_some(),
+            rm.sections.iter().map(|x| x.id.as_str()).collect(),
+        )?;
     }
     for t in &f.topics {
-        known("topic", t, rm.topic(t).is_some(), vec!["(see `levelcheck stats`)"])?;
+        known(
+            "topic",
+            t,
+            rm.topic(t).is_some(),
+            vec!["(see `levelcheck stats`)"],
+        )?;
     }
     let track = match &f.track {
         Some(name) => {
-            known("track", name, rm.track(name).is_some(), rm.tracks.iter().map(|x| x.id.as_str()).collect())?;
+            known(
+                "track",
+                name,
+                rm.track(name).is_some(),
+                rm.tracks.iter().map(|x| x.id.as_str()).collect(),
+            )?;
             rm.track(name)
         }
         None => None,
@@ -43,14 +66,23 @@ pub fn pool(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
         .questions
         .iter()
         .enumerate()
-        .filter(|(_, q)| f.levels.is_empty() || f.levels.iter().any(|l| rm.level_index(l) == Some(q.level)))
+        .filter(|(_, q)| {
+            f.levels.is_empty() || f.levels.iter().any(|l| rm.level_index(l) == Some(q.level))
+        })
         .filter(|(_, q)| f.sections.is_empty() || f.sections.contains(&q.section))
         .filter(|(_, q)| f.topics.is_empty() || f.topics.contains(&q.topic))
-        .filter(|(_, q)| track.is_none_or(|t| rm.topic(&q.topic).is_some_and(|topic| rm.track_has_topic(t, topic))))
+        .filter(|(_, q)| {
+            track.is_none_or(|t| {
+                rm.topic(&q.topic)
+                    .is_some_and(|topic| rm.track_has_topic(t, topic))
+            })
+        })
         .map(|(i, _)| i)
         .collect();
     if picked.is_empty() {
-        return Err(Error::Usage("no questions match the given --level/--section/--topic/--track".into()));
+        return Err(Error::Usage(
+            "no questions match the given --level/--section/--topic/--track".into(),
+        ));
     }
     Ok(picked)
 }

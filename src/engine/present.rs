@@ -17,13 +17,42 @@ pub enum Ask {
 /// Shows a question: every list of options is shuffled; true/false keeps True before False.
 pub fn present(q: &Question, rng: &mut QuizRng) -> Ask {
     match &q.body {
-        Body::Single { answer, distractors, .. } => choose(rng, [answer.clone()].into_iter().chain(distractors.iter().cloned()), false),
-        Body::Multi { answers, distractors, .. } => choose(rng, answers.iter().chain(distractors).cloned(), true),
-        Body::TrueFalse { .. } => Ask::Choose { options: vec!["True".into(), "False".into()], multi: false },
+        Body::Single {
+            answer,
+            distractors,
+            ..
+        } => choose(
+            rng,
+            [answer.clone()]
+                .into_iter()
+                .chain(distractors.iter().cloned()),
+            false,
+        ),
+        Body::Multi {
+            answers,
+            distractors,
+            ..
+        } => choose(rng, answers.iter().chain(distractors).cloned(), true),
+        Body::TrueFalse { .. } => Ask::Choose {
+            options: vec!["True".into(), "False".into()],
+            multi: false,
+        },
         Body::Text { .. } => Ask::Type,
-        Body::Output { output, distractors, .. } if !distractors.is_empty() => {
-            choose(rng, [output.trim_end_matches('\n').to_string()].into_iter().chain(distractors.iter().map(|d| d.trim_end_matches('\n').to_string())), false)
-        }
+        Body::Output {
+            output,
+            distractors,
+            ..
+        } if !distractors.is_empty() => choose(
+            rng,
+            [output.trim_end_matches('\n').to_string()]
+                .into_iter()
+                .chain(
+                    distractors
+                        .iter()
+                        .map(|d| d.trim_end_matches('\n').to_string()),
+                ),
+            false,
+        ),
         Body::Output { .. } => Ask::Type,
         Body::Order { items } => {
             let mut shown = items.clone();

@@ -29,7 +29,9 @@ impl QuizRng {
         let mut s = seed;
         let hi = splitmix64(&mut s) as u128;
         let lo = splitmix64(&mut s) as u128;
-        Self { inner: Pcg64Mcg::new((hi << 64) | lo) }
+        Self {
+            inner: Pcg64Mcg::new((hi << 64) | lo),
+        }
     }
 
     /// A child generator for an independent stream (e.g. the option order of one question), so
@@ -91,7 +93,11 @@ mod tests {
         assert_eq!(v, FIXED_SHUFFLE_7);
     }
 
-    const FIXED_42: [u64; 3] = [9488631487095002522, 256833948629588205, 10517606510214314269];
+    const FIXED_42: [u64; 3] = [
+        9488631487095002522,
+        256833948629588205,
+        10517606510214314269,
+    ];
     const FIXED_SHUFFLE_7: [u32; 10] = [3, 8, 5, 7, 4, 0, 6, 2, 1, 9];
 
     #[test]

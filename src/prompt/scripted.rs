@@ -14,7 +14,12 @@ pub struct Scripted {
 }
 
 impl Prompter for Scripted {
-    fn ask(&mut self, q: &Question, _ask: &Ask, _progress: &Progress) -> Result<Given, Interrupted> {
+    fn ask(
+        &mut self,
+        q: &Question,
+        _ask: &Ask,
+        _progress: &Progress,
+    ) -> Result<Given, Interrupted> {
         Ok(self.answers.get(&q.id).cloned().unwrap_or(Given::Skip))
     }
 

@@ -31,7 +31,17 @@ pub struct TermPrompter<'a> {
 
 impl<'a> TermPrompter<'a> {
     pub fn new(roadmap: &'a Roadmap, interrupted: Arc<AtomicBool>) -> Self {
-        Self { term: Term::stderr(), theme: ColorfulTheme::default(), roadmap, interrupted }
+        // dialoguer's default "✔" after an answer reads as "correct": use a neutral mark.
+        let theme = ColorfulTheme {
+            success_prefix: style("›".to_string()).dim(),
+            ..ColorfulTheme::default()
+        };
+        Self {
+            term: Term::stderr(),
+            theme,
+            roadmap,
+            interrupted,
+        }
     }
 
     fn width(&self) -> usize {
@@ -43,23 +53,45 @@ impl<'a> TermPrompter<'a> {
     }
 
     fn progress_line(&self, p: &Progress, q: &Question) {
-        let level = self.roadmap.levels.get(q.level).map_or("", |l| l.title.as_str());
-        let section = self.roadmap.section(&q.section).map_or("", |s| s.title.as_str());
-        let bar = ProgressBar::with_draw_target(Some(p.total as u64), ProgressDrawTarget::stderr()).with_elapsed(p.elapsed);
+        let level = self
+            .roadmap
+            .levels
+            .get(q.level)
+            .map_or("", |l| l.title.as_str());
+        let section = self
+            .roadmap
+            .section(&q.section)
+            .map_or("", |s| s.title.as_str());
+        let bar = ProgressBar::with_draw_target(Some(p.total as u64), ProgressDrawTarget::stderr())
+            .with_elapsed(p.elapsed);
         let template = "{bar:20.cyan/blue} {msg} · {elapsed_precise}";
-        bar.set_style(ProgressStyle::with_template(template).expect("valid template").progress_chars("━╸─"));
+        bar.set_style(
+            ProgressStyle::with_template(template)
+                .expect("valid template")
+                .progress_chars("━╸─"),
+        );
         bar.set_position(p.number.saturating_sub(1) as u64);
-        bar.set_message(format!("Question {} of {} · {level} · {section}", p.number, p.total));
+        bar.set_message(format!(
+            "Question {} of {} · {level} · {section}",
+            p.number, p.total
+        ));
         bar.abandon();
     }
 
     fn code_block(&self, code: &str, module: &str) -> Result<(), Interrupted> {
         let width = self.width().saturating_sub(8).max(20);
-        self.line(&format!("  ┌─ {module} {}", "─".repeat(width.saturating_sub(module.len() + 1))))?;
+        self.line(&format!(
+            "  ┌─ {module} {}",
+            "─".repeat(width.saturating_sub(module.len() + 1))
+        ))?;
         for (n, l) in sanitize(code).trim_end_matches('\n').lines().enumerate() {
             let shown: String = l.chars().take(width).collect();
             let cut = if l.chars().count() > width { "…" } else { "" };
-            self.line(&format!("  │ {} {}{cut}", style(format!("{:>2}", n + 1)).dim(), shown))?;
+            self.line(&format!(
+                "  │ {} {}{cut}",
+                style(format!("{:>2}", n + 1)).dim(),
+                shown
+            ))?;
         }
         self.line(&format!("  └{}", "─".repeat(width + 2)))
     }
@@ -67,7 +99,11 @@ impl<'a> TermPrompter<'a> {
     fn show_question(&self, q: &Question, p: &Progress) -> Result<(), Interrupted> {
         self.line("")?;
         self.progress_line(p, q);
-        self.line(&style(wrap(&q.prompt, self.width(), "  ")).bold().to_string())?;
+        self.line(
+            &style(wrap(&q.prompt, self.width(), "  "))
+                .bold()
+                .to_string(),
+        )?;
         if let Body::Output { code, module, .. } = &q.body {
             let m = match module {
                 crate::bank::Module::Commonjs => "CommonJS",
@@ -98,7 +134,9 @@ impl<'a> TermPrompter<'a> {
             if picked.is_empty() || picked.contains(&options.len()) {
                 return Ok(Given::Skip);
             }
-            return Ok(Given::List(picked.into_iter().map(|i| options[i].clone()).collect()));
+            return Ok(Given::List(
+                picked.into_iter().map(|i| options[i].clone()).collect(),
+            ));
         }
         let mut items = shown;
         items.push(SKIP.to_string());
@@ -108,7 +146,11 @@ impl<'a> TermPrompter<'a> {
             .default(0)
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
-        Ok(if i == options.len() { Given::Skip } else { Given::Text(options[i].clone()) })
+        Ok(if i == options.len() {
+            Given::Skip
+        } else {
+            Given::Text(options[i].clone())
+        })
     }
 
     fn typed(&self, hint: &str) -> Result<Given, Interrupted> {
@@ -117,7 +159,11 @@ impl<'a> TermPrompter<'a> {
             .allow_empty(true)
             .interact_text_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
-        Ok(if s.trim().is_empty() { Given::Skip } else { Given::Text(s) })
+        Ok(if s.trim().is_empty() {
+            Given::Skip
+        } else {
+            Given::Text(s)
+        })
     }
 
     fn order(&self, items: &[String]) -> Result<Given, Interrupted> {
@@ -137,7 +183,9 @@ impl<'a> TermPrompter<'a> {
             .items(&shown)
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
-        Ok(Given::List(order.into_iter().map(|i| items[i].clone()).collect()))
+        Ok(Given::List(
+            order.into_iter().map(|i| items[i].clone()).collect(),
+        ))
     }
 }
 
@@ -148,12 +196,18 @@ impl Prompter for TermPrompter<'_> {
         }
         self.show_question(q, p)?;
         let given = match ask {
-            Ask::Choose { options, multi } if matches!(q.body, Body::TrueFalse { .. }) && !multi => match self.choose(options, false)? {
-                Given::Text(t) => Given::Bool(t == "True"),
-                other => other,
-            },
+            Ask::Choose { options, multi }
+                if matches!(q.body, Body::TrueFalse { .. }) && !multi =>
+            {
+                match self.choose(options, false)? {
+                    Given::Text(t) => Given::Bool(t == "True"),
+                    other => other,
+                }
+            }
             Ask::Choose { options, multi } => self.choose(options, *multi)?,
-            Ask::Type if matches!(q.body, Body::Output { .. }) => self.typed("Type the output (lines separated by spaces; empty to skip)")?,
+            Ask::Type if matches!(q.body, Body::Output { .. }) => {
+                self.typed("Type the output (lines separated by spaces; empty to skip)")?
+            }
             Ask::Type => self.typed("Your answer (empty to skip)")?,
             Ask::Order { items } => self.order(items)?,
         };
@@ -167,15 +221,29 @@ impl Prompter for TermPrompter<'_> {
         let verdict = if r.correct {
             style("✔ Right.".to_string()).green().bold()
         } else if r.given.is_skip() {
-            style(format!("– Skipped. The answer: {}", sanitize(&key_display(q)))).yellow().bold()
+            style(format!(
+                "– Skipped. The answer: {}",
+                sanitize(&key_display(q))
+            ))
+            .yellow()
+            .bold()
         } else {
-            style(format!("✘ Not quite. The answer: {}", sanitize(&key_display(q)))).red().bold()
+            style(format!(
+                "✘ Not quite. The answer: {}",
+                sanitize(&key_display(q))
+            ))
+            .red()
+            .bold()
         };
         self.line(&format!("  {verdict}"))?;
         if let Some(f) = feedback_for(q, &r.given) {
             self.line(&wrap(&f, self.width(), "  "))?;
         }
-        self.line(&style(wrap(&q.explanation, self.width(), "  ")).dim().to_string())?;
+        self.line(
+            &style(wrap(&q.explanation, self.width(), "  "))
+                .dim()
+                .to_string(),
+        )?;
         for url in &q.references {
             self.line(&format!("  → {}", sanitize(url)))?;
         }

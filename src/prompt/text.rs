@@ -3,7 +3,8 @@
 /// Characters that must never reach the terminal raw: C0/C1 controls (ESC starts escape
 /// sequences) and the bidirectional overrides that can make text read differently than it is.
 fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Replaces unsafe characters with a visible `\u{…}` escape and tabs with spaces.
@@ -23,8 +24,14 @@ pub fn sanitize(s: &str) -> String {
 
 /// Wraps sanitized text to `width` columns, keeping the author's line breaks.
 pub fn wrap(s: &str, width: usize, indent: &str) -> String {
-    let opts = textwrap::Options::new(width.max(20)).initial_indent(indent).subsequent_indent(indent);
-    sanitize(s).lines().map(|line| textwrap::fill(line, &opts)).collect::<Vec<_>>().join("\n")
+    let opts = textwrap::Options::new(width.max(20))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    sanitize(s)
+        .lines()
+        .map(|line| textwrap::fill(line, &opts))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Wraps an option for a selection list: continuation lines indented under the first.

@@ -10,11 +10,21 @@ pub fn render(r: &Report) -> String {
     let s = r.session;
     let _ = writeln!(out, "# levelcheck report\n");
     let _ = writeln!(out, "**Level reached: {}**\n", r.level_title());
-    let _ = writeln!(out, "{} questions · {} form · seed `{}`{}\n", s.records.len(), r.mode, s.seed, if s.interrupted { " · interrupted" } else { "" });
+    let _ = writeln!(
+        out,
+        "{} questions · {} form · seed `{}`{}\n",
+        s.records.len(),
+        r.mode,
+        s.seed,
+        if s.interrupted { " · interrupted" } else { "" }
+    );
     if let Some(next) = r.next_step() {
         let _ = writeln!(out, "Next step — {next}\n");
     }
-    let _ = writeln!(out, "## By level\n\n| level | correct | asked | result |\n| --- | ---: | ---: | --- |");
+    let _ = writeln!(
+        out,
+        "## By level\n\n| level | correct | asked | result |\n| --- | ---: | ---: | --- |"
+    );
     for l in &r.score.levels {
         let result = if l.tally.asked == 0 {
             "not tested"
@@ -25,18 +35,42 @@ pub fn render(r: &Report) -> String {
         } else {
             "below the pass mark"
         };
-        let _ = writeln!(out, "| {} | {} | {} | {result} |", r.level_name(&l.level), l.tally.correct, l.tally.asked);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {result} |",
+            r.level_name(&l.level),
+            l.tally.correct,
+            l.tally.asked
+        );
     }
-    let _ = writeln!(out, "\n## By section\n\n| section | correct | asked |\n| --- | ---: | ---: |");
+    let _ = writeln!(
+        out,
+        "\n## By section\n\n| section | correct | asked |\n| --- | ---: | ---: |"
+    );
     for sec in &r.score.sections {
-        let _ = writeln!(out, "| {} · {} | {} | {} |", r.level_name(&sec.level), r.section_name(&sec.section), sec.tally.correct, sec.tally.asked);
+        let _ = writeln!(
+            out,
+            "| {} · {} | {} | {} |",
+            r.level_name(&sec.level),
+            r.section_name(&sec.section),
+            sec.tally.correct,
+            sec.tally.asked
+        );
     }
     let _ = writeln!(out, "\n## Weak areas\n");
     if r.score.weak_areas.is_empty() {
         let _ = writeln!(out, "None at or just above this level in this run.");
     }
     for (n, w) in r.score.weak_areas.iter().enumerate() {
-        let _ = writeln!(out, "{}. **{} · {}** — {}/{}", n + 1, r.level_name(&w.level), r.section_name(&w.section), w.tally.correct, w.tally.asked);
+        let _ = writeln!(
+            out,
+            "{}. **{} · {}** — {}/{}",
+            n + 1,
+            r.level_name(&w.level),
+            r.section_name(&w.section),
+            w.tally.correct,
+            w.tally.asked
+        );
         for t in &w.topics {
             let _ = writeln!(out, "   - {}", md(&r.topic_name(t)));
         }
@@ -49,7 +83,15 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "\n## Missed questions\n");
         for rec in missed {
             let q = &r.bank.questions[rec.question];
-            let _ = writeln!(out, "- **{}** — {}\n  - your answer: {}\n  - right answer: {}\n  - {}", q.id, md(&q.prompt), md(&rec.given.display()), md(&key_display(q)), md(&q.explanation));
+            let _ = writeln!(
+                out,
+                "- **{}** — {}\n  - your answer: {}\n  - right answer: {}\n  - {}",
+                q.id,
+                md(&q.prompt),
+                md(&rec.given.display()),
+                md(&key_display(q)),
+                md(&q.explanation)
+            );
         }
     }
     out

@@ -40,7 +40,10 @@ impl Report<'_> {
         let levels = &self.bank.roadmap.levels;
         match self.score.reached {
             Some(i) => levels[i].title.clone(),
-            None => format!("Not yet {}", levels.first().map_or("", |l| l.title.as_str())),
+            None => format!(
+                "Not yet {}",
+                levels.first().map_or("", |l| l.title.as_str())
+            ),
         }
     }
 
@@ -49,21 +52,41 @@ impl Report<'_> {
         let levels = &self.bank.roadmap.levels;
         let (from, to) = match self.score.reached {
             Some(i) => (levels.get(i)?, levels.get(i + 1)?),
-            None => return levels.first().map(|l| format!("Reach {}: {}", l.title, l.goal)),
+            None => {
+                return levels
+                    .first()
+                    .map(|l| format!("Reach {}: {}", l.title, l.goal));
+            }
         };
-        Some(format!("{} → {}: {}", from.title, to.title, from.next_step.as_deref().unwrap_or(&to.goal)))
+        Some(format!(
+            "{} → {}: {}",
+            from.title,
+            to.title,
+            from.next_step.as_deref().unwrap_or(&to.goal)
+        ))
     }
 
     pub fn level_name(&self, id: &str) -> String {
-        self.bank.roadmap.levels.iter().find(|l| l.id == id).map_or_else(|| id.to_string(), |l| l.title.clone())
+        self.bank
+            .roadmap
+            .levels
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(|| id.to_string(), |l| l.title.clone())
     }
 
     pub fn section_name(&self, id: &str) -> String {
-        self.bank.roadmap.section(id).map_or_else(|| id.to_string(), |s| s.title.clone())
+        self.bank
+            .roadmap
+            .section(id)
+            .map_or_else(|| id.to_string(), |s| s.title.clone())
     }
 
     pub fn topic_name(&self, id: &str) -> String {
-        self.bank.roadmap.topic(id).map_or_else(|| id.to_string(), |t| t.title.clone())
+        self.bank
+            .roadmap
+            .topic(id)
+            .map_or_else(|| id.to_string(), |t| t.title.clone())
     }
 }
 

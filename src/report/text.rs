@@ -24,12 +24,33 @@ fn headline(r: &Report, out: &mut String) {
     let secs = s.elapsed.as_secs() % 60;
     let _ = writeln!(out, "\n{}", style("━━ levelcheck report ━━").bold());
     if s.interrupted {
-        let _ = writeln!(out, "{}", style("Interrupted: this report covers only the questions answered so far.").yellow());
+        let _ = writeln!(
+            out,
+            "{}",
+            style("Interrupted: this report covers only the questions answered so far.").yellow()
+        );
     }
-    let _ = writeln!(out, "Level reached: {}", style(r.level_title()).bold().cyan());
-    let _ = writeln!(out, "  {} questions · {}m {:02}s · {} form · seed {} (replay with --seed {})", s.records.len(), mins, secs, r.mode, s.seed, s.seed);
+    let _ = writeln!(
+        out,
+        "Level reached: {}",
+        style(r.level_title()).bold().cyan()
+    );
+    let _ = writeln!(
+        out,
+        "  {} questions · {}m {:02}s · {} form · seed {} (replay with --seed {})",
+        s.records.len(),
+        mins,
+        secs,
+        r.mode,
+        s.seed,
+        s.seed
+    );
     if let Some(i) = r.score.reached {
-        let _ = writeln!(out, "  {}: {}", r.bank.roadmap.levels[i].title, r.bank.roadmap.levels[i].goal);
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            r.bank.roadmap.levels[i].title, r.bank.roadmap.levels[i].goal
+        );
     }
     if let Some(next) = r.next_step() {
         let _ = writeln!(out, "  Next step — {next}");
@@ -50,30 +71,71 @@ fn by_level(r: &Report, out: &mut String) {
         } else {
             style("below the pass mark".to_string()).red()
         };
-        let _ = writeln!(out, "  {:<14} {:>2}/{:<2} {} {:>4}  {note}", r.level_name(&l.level), t.correct, t.asked, bar(t.share(), 10), percent(t.share(), t.asked));
+        let _ = writeln!(
+            out,
+            "  {:<14} {:>2}/{:<2} {} {:>4}  {note}",
+            r.level_name(&l.level),
+            t.correct,
+            t.asked,
+            bar(t.share(), 10),
+            percent(t.share(), t.asked)
+        );
     }
 }
 
 fn by_section(r: &Report, out: &mut String) {
     let _ = writeln!(out, "\n{}", style("By section").bold());
     for s in &r.score.sections {
-        let name = format!("{} · {}", r.level_name(&s.level), r.section_name(&s.section));
+        let name = format!(
+            "{} · {}",
+            r.level_name(&s.level),
+            r.section_name(&s.section)
+        );
         let t = s.tally;
-        let _ = writeln!(out, "  {name:<38} {:>2}/{:<2} {} {:>4}", t.correct, t.asked, bar(t.share(), 10), percent(t.share(), t.asked));
+        let _ = writeln!(
+            out,
+            "  {name:<38} {:>2}/{:<2} {} {:>4}",
+            t.correct,
+            t.asked,
+            bar(t.share(), 10),
+            percent(t.share(), t.asked)
+        );
     }
 }
 
 fn weak(r: &Report, out: &mut String) {
     if r.score.weak_areas.is_empty() {
-        let _ = writeln!(out, "\n{}", style("No weak areas at or just above your level in this run.").green());
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style("No weak areas at or just above your level in this run.").green()
+        );
         return;
     }
     let _ = writeln!(out, "\n{}", style("Weak areas — study these first").bold());
     for (n, w) in r.score.weak_areas.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {} · {} — {}/{}", n + 1, r.level_name(&w.level), r.section_name(&w.section), w.tally.correct, w.tally.asked);
+        let _ = writeln!(
+            out,
+            "  {}. {} · {} — {}/{}",
+            n + 1,
+            r.level_name(&w.level),
+            r.section_name(&w.section),
+            w.tally.correct,
+            w.tally.asked
+        );
         for t in &w.topics {
-            let priority = r.bank.roadmap.topic(t).map(|t| format!("{:?}", t.priority)).unwrap_or_default();
-            let _ = writeln!(out, "     • {} {}", r.topic_name(t), style(format!("({})", kebab(&priority))).dim());
+            let priority = r
+                .bank
+                .roadmap
+                .topic(t)
+                .map(|t| format!("{:?}", t.priority))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "     • {} {}",
+                r.topic_name(t),
+                style(format!("({})", kebab(&priority))).dim()
+            );
         }
         for url in &w.references {
             let _ = writeln!(out, "       → {}", sanitize(url));
@@ -88,12 +150,20 @@ pub fn review(r: &Report, width: usize) -> String {
     if missed.is_empty() {
         return out;
     }
-    let _ = writeln!(out, "\n{}", style(format!("Review — {} missed", missed.len())).bold());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style(format!("Review — {} missed", missed.len())).bold()
+    );
     for rec in missed {
         let q = &r.bank.questions[rec.question];
         let _ = writeln!(out, "\n{}", style(wrap(&q.prompt, width, "  ")).bold());
         let _ = writeln!(out, "  Your answer: {}", sanitize(&rec.given.display()));
-        let _ = writeln!(out, "  Right answer: {}", style(sanitize(&key_display(q))).green());
+        let _ = writeln!(
+            out,
+            "  Right answer: {}",
+            style(sanitize(&key_display(q))).green()
+        );
         if let Some(f) = feedback_for(q, &rec.given) {
             let _ = writeln!(out, "{}", wrap(&f, width, "  "));
         }
@@ -106,7 +176,11 @@ pub fn review(r: &Report, width: usize) -> String {
 }
 
 fn percent(share: f64, asked: usize) -> String {
-    if asked == 0 { "–".into() } else { format!("{:.0}%", share * 100.0) }
+    if asked == 0 {
+        "–".into()
+    } else {
+        format!("{:.0}%", share * 100.0)
+    }
 }
 
 /// `MustHave` → `must-have`.

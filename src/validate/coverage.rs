@@ -10,14 +10,19 @@ use crate::roadmap::Roadmap;
 /// Errors for topics with no question, warnings below the roadmap's minimum per topic. Only
 /// sections that have a bank file among `sources` are checked, so one file can be validated alone.
 pub fn check(rm: &Roadmap, qs: &[Question], sources: &[Source], rels: &[&str]) -> Vec<Diagnostic> {
-    let roadmap_name = sources.iter().find(|s| s.rel == "roadmap.toml").map_or("roadmap.toml".to_string(), |s| s.name.clone());
+    let roadmap_name = sources
+        .iter()
+        .find(|s| s.rel == "roadmap.toml")
+        .map_or("roadmap.toml".to_string(), |s| s.name.clone());
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for q in qs {
         *counts.entry(q.topic.as_str()).or_default() += 1;
     }
     let mut out = Vec::new();
     for t in &rm.topics {
-        let Some(section) = rm.section(&t.section) else { continue };
+        let Some(section) = rm.section(&t.section) else {
+            continue;
+        };
         let rel = format!("{}/{}.toml", section.level, section.id);
         let file = sources.iter().find(|s| s.rel == rel);
         if !rels.contains(&rel.as_str()) {
@@ -26,9 +31,24 @@ pub fn check(rm: &Roadmap, qs: &[Question], sources: &[Source], rels: &[&str]) -
         let file = file.map_or(roadmap_name.as_str(), |s| s.name.as_str());
         let n = counts.get(t.id.as_str()).copied().unwrap_or(0);
         if n == 0 {
-            out.push(Diagnostic::error("uncovered-topic", file, None, format!("topic `{}` ({}) has no question", t.id, t.title)));
+            out.push(Diagnostic::error(
+                "uncovered-topic",
+                file,
+                None,
+                format!("topic `{}` ({}) has no question", t.id, t.title),
+            ));
         } else if n < rm.rubric.min_per_topic {
-            out.push(Diagnostic::warning("thin-topic", file, None, format!("topic `{}` has {n} question{} (minimum {})", t.id, if n == 1 { "" } else { "s" }, rm.rubric.min_per_topic)));
+            out.push(Diagnostic::warning(
+                "thin-topic",
+                file,
+                None,
+                format!(
+                    "topic `{}` has {n} question{} (minimum {})",
+                    t.id,
+                    if n == 1 { "" } else { "s" },
+                    rm.rubric.min_per_topic
+                ),
+            ));
         }
     }
     out
@@ -37,8 +57,14 @@ pub fn check(rm: &Roadmap, qs: &[Question], sources: &[Source], rels: &[&str]) -
 /// Word pairs of a normalised prompt (and answer): the unit two rewordings still share.
 fn shingles(q: &Question) -> HashSet<String> {
     let text = normalize(&format!("{} {}", q.prompt, crate::mark::key_display(q)));
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).collect();
-    words.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect()
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2)
+        .collect();
+    words
+        .windows(2)
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect()
 }
 
 /// Similar questions (Jaccard ≥ 0.7 over word pairs). An inverted index over shingles keeps it

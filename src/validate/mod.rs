@@ -18,6 +18,8 @@ pub struct Options {
     pub run_snippets: bool,
     pub node: PathBuf,
     pub runs: u32,
+    /// A snippet running longer than this is stopped and reported.
+    pub timeout: std::time::Duration,
 }
 
 /// The outcome of validating a set of banks.
@@ -39,11 +41,27 @@ pub fn validate(paths: &[PathBuf], opts: &Options) -> Result<Validation> {
 
 /// Runs every rule over what loaded and merges the loader's own findings.
 pub fn check(loaded: Loaded, opts: &Options) -> Validation {
-    let Loaded { roadmap, questions, sources, mut diagnostics } = loaded;
+    let Loaded {
+        roadmap,
+        questions,
+        sources,
+        mut diagnostics,
+    } = loaded;
     let mut snippets_run = 0;
     if let Some(rm) = &roadmap {
         diagnostics.extend(rules::check_all(rm, &questions, &sources));
-        let covered_files: Vec<&str> = sources.iter().map(|s| s.rel.as_str()).collect();
+        // A file that failed to load would report all its topics as uncovered: noise on top of
+        // the real error, so coverage skips it.
+        let failed: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .map(|d| d.file.as_str())
+            .collect();
+        let covered_files: Vec<&str> = sources
+            .iter()
+            .filter(|s| !failed.contains(&s.name.as_str()))
+            .map(|s| s.rel.as_str())
+            .collect();
         diagnostics.extend(coverage::check(rm, &questions, &sources, &covered_files));
         if opts.run_snippets {
             let (found, run) = snippets::check(&questions, opts);
@@ -51,10 +69,19 @@ pub fn check(loaded: Loaded, opts: &Options) -> Validation {
             snippets_run = run;
         }
     }
-    diagnostics.sort_by(|a, b| (&a.file, a.span.as_ref().map(|s| s.start)).cmp(&(&b.file, b.span.as_ref().map(|s| s.start))));
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.span.as_ref().map(|s| s.start))
+            .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
+    });
     diagnostics.dedup();
     let files = sources.iter().filter(|s| s.rel != "roadmap.toml").count();
-    Validation { diagnostics, sources, questions: questions.len(), files, snippets_run }
+    Validation {
+        diagnostics,
+        sources,
+        questions: questions.len(),
+        files,
+        snippets_run,
+    }
 }
 
 /// Reads what the user named: bank folders, a folder of banks, or single bank files. Without a
@@ -69,23 +96,45 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
         if meta.is_dir() && p.join("roadmap.toml").is_file() {
             sources.extend(load::read_sources(&BankSource::Dirs(vec![p.clone()]))?);
         } else if meta.is_dir() {
+            add_nearby_roadmap(p.parent(), &mut sources)?;
             for f in sorted_toml(p)? {
                 sources.push(bank_file(&f)?);
             }
         } else {
+            add_nearby_roadmap(p.parent().and_then(Path::parent), &mut sources)?;
             sources.push(bank_file(p)?);
         }
     }
     if !sources.iter().any(|s| s.rel == "roadmap.toml") {
         let builtin = load::read_sources(&BankSource::Embedded)?;
-        sources.insert(0, builtin.into_iter().find(|s| s.rel == "roadmap.toml").expect("built-in roadmap"));
+        sources.insert(
+            0,
+            builtin
+                .into_iter()
+                .find(|s| s.rel == "roadmap.toml")
+                .expect("built-in roadmap"),
+        );
     }
     Ok(sources)
 }
 
+/// A bank file or level folder named alone is checked against the roadmap of the bank folder it
+/// sits in, when there is one.
+fn add_nearby_roadmap(root: Option<&Path>, sources: &mut Vec<Source>) -> Result<()> {
+    let Some(root) = root else { return Ok(()) };
+    let path = root.join("roadmap.toml");
+    if path.is_file() && !sources.iter().any(|s| s.rel == "roadmap.toml") {
+        sources.insert(0, load::read_source(root, &path)?);
+    }
+    Ok(())
+}
+
 /// A single bank file, its placement taken from its folder and name (`<level>/<section>.toml`).
 fn bank_file(path: &Path) -> Result<Source> {
-    let root = path.parent().and_then(Path::parent).unwrap_or(Path::new(""));
+    let root = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
     load::read_source(root, path)
 }
 

@@ -25,7 +25,11 @@ pub fn render(v: &Validation, format: Format, color: bool) -> String {
 }
 
 fn counts(v: &Validation) -> (usize, usize) {
-    let e = v.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let e = v
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     (e, v.diagnostics.len() - e)
 }
 
@@ -35,8 +39,19 @@ fn human(v: &Validation, color: bool) -> String {
         let _ = writeln!(out, "{}\n", render_one(d, &v.sources, color));
     }
     let (e, w) = counts(v);
-    let snippets = if v.snippets_run > 0 { format!(", {} snippets run", v.snippets_run) } else { String::new() };
-    let _ = writeln!(out, "{} questions in {} files{snippets}: {e} error{}, {w} warning{}", v.questions, v.files, plural(e), plural(w));
+    let snippets = if v.snippets_run > 0 {
+        format!(", {} snippets run", v.snippets_run)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "{} questions in {} files{snippets}: {e} error{}, {w} warning{}",
+        v.questions,
+        v.files,
+        plural(e),
+        plural(w)
+    );
     out
 }
 
@@ -59,7 +74,11 @@ fn json(v: &Validation) -> String {
         .iter()
         .map(|d| {
             let pos = position(d, &v.sources);
-            JsonFinding { d, line: pos.map(|p| p.0), column: pos.map(|p| p.1) }
+            JsonFinding {
+                d,
+                line: pos.map(|p| p.0),
+                column: pos.map(|p| p.1),
+            }
         })
         .collect();
     let doc = serde_json::json!({
@@ -78,7 +97,9 @@ fn json(v: &Validation) -> String {
 
 /// GitHub's workflow-command escaping: data escapes %, CR, LF; properties also ':' and ','.
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_prop(s: &str) -> String {
@@ -88,22 +109,39 @@ fn gh_prop(s: &str) -> String {
 fn github(v: &Validation) -> String {
     let mut out = String::new();
     for d in &v.diagnostics {
-        let kind = if d.severity == Severity::Error { "error" } else { "warning" };
+        let kind = if d.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
         let mut props = vec![format!("file={}", gh_prop(&d.file))];
         if let Some((line, col)) = position(d, &v.sources) {
             props.push(format!("line={line}"));
             props.push(format!("col={col}"));
         }
-        props.push(format!("title={}", gh_prop(&format!("levelcheck {}", d.code))));
+        props.push(format!(
+            "title={}",
+            gh_prop(&format!("levelcheck {}", d.code))
+        ));
         let _ = writeln!(out, "::{kind} {}::{}", props.join(","), gh_data(&d.message));
     }
     let (e, w) = counts(v);
-    let _ = writeln!(out, "{} questions in {} files: {e} error{}, {w} warning{}", v.questions, v.files, plural(e), plural(w));
+    let _ = writeln!(
+        out,
+        "{} questions in {} files: {e} error{}, {w} warning{}",
+        v.questions,
+        v.files,
+        plural(e),
+        plural(w)
+    );
     out
 }
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// One test case per bank file; each error is a failure of its file's case.
@@ -111,10 +149,22 @@ fn junit(v: &Validation) -> String {
     let files: Vec<&str> = v.sources.iter().map(|s| s.name.as_str()).collect();
     let (errors, _) = counts(v);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(out, "<testsuite name=\"levelcheck validate\" tests=\"{}\" failures=\"{errors}\">", files.len());
+    let _ = writeln!(
+        out,
+        "<testsuite name=\"levelcheck validate\" tests=\"{}\" failures=\"{errors}\">",
+        files.len()
+    );
     for f in files {
-        let _ = write!(out, "  <testcase classname=\"levelcheck.validate\" name=\"{}\"", xml(f));
-        let errs: Vec<&Diagnostic> = v.diagnostics.iter().filter(|d| d.file == f && d.severity == Severity::Error).collect();
+        let _ = write!(
+            out,
+            "  <testcase classname=\"levelcheck.validate\" name=\"{}\"",
+            xml(f)
+        );
+        let errs: Vec<&Diagnostic> = v
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == f && d.severity == Severity::Error)
+            .collect();
         if errs.is_empty() {
             out.push_str("/>\n");
             continue;
@@ -122,7 +172,14 @@ fn junit(v: &Validation) -> String {
         out.push_str(">\n");
         for d in errs {
             let at = position(d, &v.sources).map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
-            let _ = writeln!(out, "    <failure type=\"{}\" message=\"{}\">{}{at}: {}</failure>", d.code, xml(&d.message), xml(f), xml(&d.message));
+            let _ = writeln!(
+                out,
+                "    <failure type=\"{}\" message=\"{}\">{}{at}: {}</failure>",
+                d.code,
+                xml(&d.message),
+                xml(f),
+                xml(&d.message)
+            );
         }
         out.push_str("  </testcase>\n");
     }
@@ -133,7 +190,13 @@ fn junit(v: &Validation) -> String {
 /// A Markdown summary for a CI job page.
 pub fn markdown_summary(v: &Validation) -> String {
     let (e, w) = counts(v);
-    let mut out = format!("## levelcheck validate\n\n{} questions in {} files · {e} error{} · {w} warning{}", v.questions, v.files, plural(e), plural(w));
+    let mut out = format!(
+        "## levelcheck validate\n\n{} questions in {} files · {e} error{} · {w} warning{}",
+        v.questions,
+        v.files,
+        plural(e),
+        plural(w)
+    );
     if v.snippets_run > 0 {
         let _ = write!(out, " · {} snippets run with node", v.snippets_run);
     }
@@ -142,8 +205,17 @@ pub fn markdown_summary(v: &Validation) -> String {
         out.push_str("| | file | message |\n| --- | --- | --- |\n");
         for d in &v.diagnostics {
             let at = position(d, &v.sources).map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
-            let icon = if d.severity == Severity::Error { "❌" } else { "⚠️" };
-            let _ = writeln!(out, "| {icon} | `{}{at}` | {} |", d.file, d.message.replace('|', "\\|").replace('\n', " "));
+            let icon = if d.severity == Severity::Error {
+                "❌"
+            } else {
+                "⚠️"
+            };
+            let _ = writeln!(
+                out,
+                "| {icon} | `{}{at}` | {} |",
+                d.file,
+                d.message.replace('|', "\\|").replace('\n', " ")
+            );
         }
     }
     out

@@ -44,7 +44,12 @@ fn unique_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, &Question> = HashMap::new();
     for q in qs {
         if let Some(prev) = first.get(q.id.as_str()) {
-            out.push(err(q, "id", "duplicate-id", format!("id `{}` is already used in {}", q.id, prev.origin.file)));
+            out.push(err(
+                q,
+                "id",
+                "duplicate-id",
+                format!("id `{}` is already used in {}", q.id, prev.origin.file),
+            ));
         } else {
             first.insert(&q.id, q);
         }
@@ -54,47 +59,144 @@ fn unique_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
 /// A bank file lives at `<level>/<section>.toml` for the section it declares.
 fn placement(rm: &Roadmap, qs: &[Question], sources: &[Source], out: &mut Vec<Diagnostic>) {
     for src in sources.iter().filter(|s| s.rel != "roadmap.toml") {
-        let Some(q) = qs.iter().find(|q| q.origin.file == src.name) else { continue };
+        let Some(q) = qs.iter().find(|q| q.origin.file == src.name) else {
+            continue;
+        };
         let expected = format!("{}/{}.toml", rm.levels[q.level].id, q.section);
         if src.rel != expected {
-            out.push(Diagnostic::error("placement", &src.name, None, format!("a bank of section `{}` belongs at `{expected}`, not `{}`", q.section, src.rel)));
+            out.push(Diagnostic::error(
+                "placement",
+                &src.name,
+                None,
+                format!(
+                    "a bank of section `{}` belongs at `{expected}`, not `{}`",
+                    q.section, src.rel
+                ),
+            ));
         }
     }
 }
 
-fn options(q: &Question) -> Vec<(&'static str, &String)> {
+/// An option and where it is written: its key and, in an array, its index.
+struct Opt<'a> {
+    key: &'static str,
+    index: Option<usize>,
+    text: &'a String,
+}
+
+fn options(q: &Question) -> Vec<Opt<'_>> {
+    let one = |key, text| Opt {
+        key,
+        index: None,
+        text,
+    };
+    let mut out = Vec::new();
     match &q.body {
-        Body::Single { answer, distractors, .. } => std::iter::once(("answer", answer)).chain(distractors.iter().map(|d| ("distractors", d))).collect(),
-        Body::Multi { answers, distractors, .. } => answers.iter().map(|a| ("answers", a)).chain(distractors.iter().map(|d| ("distractors", d))).collect(),
-        Body::Output { output, distractors, .. } if !distractors.is_empty() => std::iter::once(("output", output)).chain(distractors.iter().map(|d| ("distractors", d))).collect(),
-        Body::Order { items } => items.iter().map(|i| ("items", i)).collect(),
-        Body::Text { accept } => accept.iter().map(|a| ("accept", a)).collect(),
-        _ => Vec::new(),
+        Body::Single {
+            answer,
+            distractors,
+            ..
+        } => {
+            out.push(one("answer", answer));
+            out.extend(many("distractors", distractors));
+        }
+        Body::Multi {
+            answers,
+            distractors,
+            ..
+        } => {
+            out.extend(many("answers", answers));
+            out.extend(many("distractors", distractors));
+        }
+        Body::Output {
+            output,
+            distractors,
+            ..
+        } if !distractors.is_empty() => {
+            out.push(one("output", output));
+            out.extend(many("distractors", distractors));
+        }
+        Body::Order { items } => out.extend(many("items", items)),
+        Body::Text { accept } => out.extend(many("accept", accept)),
+        _ => {}
     }
+    out
+}
+
+fn many<'a>(key: &'static str, v: &'a [String]) -> impl Iterator<Item = Opt<'a>> {
+    v.iter().enumerate().map(move |(i, text)| Opt {
+        key,
+        index: Some(i),
+        text,
+    })
+}
+
+fn opt_err(q: &Question, o: &Opt, code: &'static str, msg: String) -> Diagnostic {
+    let span = o
+        .index
+        .map_or_else(|| q.origin.span(o.key), |i| q.origin.element_span(o.key, i));
+    Diagnostic::error(code, &q.origin.file, Some(span), msg)
 }
 
 /// Options unique, the key not also a distractor, enough right and wrong options and items.
 fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
     let opts = options(q);
     let mut seen: HashMap<String, &str> = HashMap::new();
-    for (key, text) in &opts {
-        let norm = normalize(text);
+    for o in &opts {
+        let norm = normalize(o.text);
         if norm.is_empty() {
-            out.push(err(q, key, "empty-option", "an option is empty".into()));
+            out.push(opt_err(q, o, "empty-option", "an option is empty".into()));
         }
-        if let Some(prev) = seen.insert(norm, key) {
-            let msg = if prev != *key { format!("{text:?} is listed both in `{prev}` and in `{key}`") } else { format!("{text:?} is listed twice") };
-            out.push(err(q, key, "duplicate-option", msg));
+        if let Some(prev) = seen.insert(norm, o.key) {
+            let text = o.text;
+            let msg = if prev != o.key {
+                format!("{text:?} is listed both in `{prev}` and in `{}`", o.key)
+            } else {
+                format!("{text:?} is listed twice")
+            };
+            out.push(opt_err(q, o, "duplicate-option", msg));
         }
     }
     match &q.body {
-        Body::Multi { answers, .. } if answers.is_empty() => out.push(err(q, "answers", "no-right-option", "a multiple-choice question needs at least one right option".into())),
-        Body::Order { items } if items.len() < 3 => out.push(err(q, "items", "few-items", format!("an ordering question needs at least 3 items, not {}", items.len()))),
-        Body::Text { accept } if accept.is_empty() => out.push(err(q, "accept", "no-accepted-answer", "`accept` needs at least one answer".into())),
+        Body::Multi { answers, .. } if answers.is_empty() => out.push(err(
+            q,
+            "answers",
+            "no-right-option",
+            "a multiple-choice question needs at least one right option".into(),
+        )),
+        Body::Order { items } if items.len() < 3 => out.push(err(
+            q,
+            "items",
+            "few-items",
+            format!(
+                "an ordering question needs at least 3 items, not {}",
+                items.len()
+            ),
+        )),
+        Body::Text { accept } if accept.is_empty() => out.push(err(
+            q,
+            "accept",
+            "no-accepted-answer",
+            "`accept` needs at least one answer".into(),
+        )),
         _ => {}
     }
     let (n_distractors, n_feedback) = match &q.body {
-        Body::Single { distractors, feedback, .. } | Body::Multi { distractors, feedback, .. } | Body::Output { distractors, feedback, .. } => (distractors.len(), feedback.len()),
+        Body::Single {
+            distractors,
+            feedback,
+            ..
+        }
+        | Body::Multi {
+            distractors,
+            feedback,
+            ..
+        }
+        | Body::Output {
+            distractors,
+            feedback,
+            ..
+        } => (distractors.len(), feedback.len()),
         _ => (0, 0),
     };
     if n_feedback > 0 && n_feedback != n_distractors {
@@ -105,14 +207,32 @@ fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
 fn explanation_and_references(q: &Question, out: &mut Vec<Diagnostic>) {
     let e = normalize(&q.explanation);
     if e.is_empty() {
-        out.push(err(q, "explanation", "no-explanation", "the explanation is empty".into()));
+        out.push(err(
+            q,
+            "explanation",
+            "no-explanation",
+            "the explanation is empty".into(),
+        ));
     } else if e == normalize(&q.prompt) {
-        out.push(err(q, "explanation", "explanation-copies-prompt", "the explanation repeats the prompt: say why the answer is right".into()));
+        out.push(err(
+            q,
+            "explanation",
+            "explanation-copies-prompt",
+            "the explanation repeats the prompt: say why the answer is right".into(),
+        ));
     }
-    for r in &q.references {
-        let ok = (r.starts_with("https://") || r.starts_with("http://")) && r.len() > 10 && !r.contains(char::is_whitespace);
+    for (i, r) in q.references.iter().enumerate() {
+        let ok = (r.starts_with("https://") || r.starts_with("http://"))
+            && r.len() > 10
+            && !r.contains(char::is_whitespace);
         if !ok {
-            out.push(err(q, "references", "bad-reference", format!("{r:?} is not an http(s) URL")));
+            let span = q.origin.element_span("references", i);
+            out.push(Diagnostic::error(
+                "bad-reference",
+                &q.origin.file,
+                Some(span),
+                format!("{r:?} is not an http(s) URL"),
+            ));
         }
     }
 }
@@ -134,22 +254,26 @@ fn positional_options(q: &Question, out: &mut Vec<Diagnostic>) {
     if !matches!(q.body, Body::Single { .. } | Body::Multi { .. }) {
         return;
     }
-    for (key, text) in options(q) {
-        let t = normalize(text);
+    for o in options(q) {
+        let t = normalize(o.text);
         if let Some(p) = BAD.iter().find(|p| t.contains(*p)) {
-            out.push(err(q, key, "positional-option", format!("option {text:?} says \"{p}\", but options are shuffled: write a self-contained option")));
+            out.push(opt_err(q, &o, "positional-option", format!("option {:?} says \"{p}\", but options are shuffled: write a self-contained option", o.text)));
         }
     }
 }
 
 fn has_escape(s: &str) -> bool {
-    s.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// Control characters or escape sequences could repaint a user's terminal.
 fn control_characters(q: &Question, out: &mut Vec<Diagnostic>) {
-    let mut texts: Vec<(&str, &String)> = vec![("prompt", &q.prompt), ("explanation", &q.explanation)];
-    texts.extend(options(q));
+    let mut texts: Vec<(&str, &String)> =
+        vec![("prompt", &q.prompt), ("explanation", &q.explanation)];
+    texts.extend(options(q).into_iter().map(|o| (o.key, o.text)));
     if let Body::Output { code, output, .. } = &q.body {
         texts.push(("code", code));
         texts.push(("output", output));
@@ -164,18 +288,35 @@ fn control_characters(q: &Question, out: &mut Vec<Diagnostic>) {
 fn lengths(q: &Question, out: &mut Vec<Diagnostic>) {
     let n = q.prompt.chars().count();
     if n > MAX_PROMPT {
-        out.push(warn(q, "prompt", "long-prompt", format!("the prompt is {n} characters (limit {MAX_PROMPT})")));
+        out.push(warn(
+            q,
+            "prompt",
+            "long-prompt",
+            format!("the prompt is {n} characters (limit {MAX_PROMPT})"),
+        ));
     }
-    for (key, text) in options(q) {
-        let n = text.chars().count();
-        if n > MAX_OPTION && key != "output" && !matches!(q.body, Body::Output { .. }) {
-            out.push(warn(q, key, "long-option", format!("an option is {n} characters (limit {MAX_OPTION})")));
+    for o in options(q) {
+        let n = o.text.chars().count();
+        if n > MAX_OPTION && !matches!(q.body, Body::Output { .. }) {
+            let mut d = opt_err(
+                q,
+                &o,
+                "long-option",
+                format!("an option is {n} characters (limit {MAX_OPTION})"),
+            );
+            d.severity = crate::diagnostic::Severity::Warning;
+            out.push(d);
         }
     }
     if let Body::Output { code, .. } = &q.body {
         let lines = code.trim_end().lines().count();
         if lines > MAX_SNIPPET_LINES {
-            out.push(warn(q, "code", "long-snippet", format!("the snippet is {lines} lines (limit {MAX_SNIPPET_LINES})")));
+            out.push(warn(
+                q,
+                "code",
+                "long-snippet",
+                format!("the snippet is {lines} lines (limit {MAX_SNIPPET_LINES})"),
+            ));
         }
     }
 }
@@ -184,11 +325,20 @@ fn lengths(q: &Question, out: &mut Vec<Diagnostic>) {
 fn negative_stem(q: &Question, out: &mut Vec<Diagnostic>) {
     let outside_code: String = q.prompt.split('`').step_by(2).collect::<Vec<_>>().join(" ");
     let words: Vec<&str> = outside_code.split(|c: char| !c.is_alphanumeric()).collect();
-    let negative = words.iter().any(|w| matches!(*w, "not" | "except" | "never"));
-    let emphasised = words.iter().any(|w| matches!(*w, "NOT" | "EXCEPT" | "NEVER"));
+    let negative = words
+        .iter()
+        .any(|w| matches!(*w, "not" | "except" | "never"));
+    let emphasised = words
+        .iter()
+        .any(|w| matches!(*w, "NOT" | "EXCEPT" | "NEVER"));
     let is_question = q.prompt.contains("Which") || q.prompt.contains("which");
     if negative && !emphasised && is_question {
-        out.push(warn(q, "prompt", "negative-stem", "negative stem: rephrase positively, or emphasise it as NOT / EXCEPT / NEVER".into()));
+        out.push(warn(
+            q,
+            "prompt",
+            "negative-stem",
+            "negative stem: rephrase positively, or emphasise it as NOT / EXCEPT / NEVER".into(),
+        ));
     }
 }
 
@@ -196,10 +346,18 @@ fn negative_stem(q: &Question, out: &mut Vec<Diagnostic>) {
 fn longest_option_lint(qs: &[Question], out: &mut Vec<Diagnostic>) {
     let mut by_file: HashMap<&str, (usize, usize, &Question)> = HashMap::new();
     for q in qs {
-        if let Body::Single { answer, distractors, .. } = &q.body {
+        if let Body::Single {
+            answer,
+            distractors,
+            ..
+        } = &q.body
+        {
             let e = by_file.entry(&q.origin.file).or_insert((0, 0, q));
             e.0 += 1;
-            if distractors.iter().all(|d| answer.chars().count() > d.chars().count()) {
+            if distractors
+                .iter()
+                .all(|d| answer.chars().count() > d.chars().count())
+            {
                 e.1 += 1;
             }
         }
@@ -228,7 +386,15 @@ fn one_kind_topics(qs: &[Question], out: &mut Vec<Diagnostic>) {
     for (topic, (ks, first)) in topics {
         let count = qs.iter().filter(|q| q.topic == topic).count();
         if ks.len() == 1 && count >= 3 {
-            out.push(warn(first, "topic", "one-kind-topic", format!("all {count} questions of topic `{topic}` are `{}`: mix in another kind", ks[0])));
+            out.push(warn(
+                first,
+                "topic",
+                "one-kind-topic",
+                format!(
+                    "all {count} questions of topic `{topic}` are `{}`: mix in another kind",
+                    ks[0]
+                ),
+            ));
         }
     }
 }
@@ -237,7 +403,15 @@ fn one_kind_topics(qs: &[Question], out: &mut Vec<Diagnostic>) {
 fn toml11_syntax(sources: &[Source], out: &mut Vec<Diagnostic>) {
     for src in sources {
         if let Err(e) = toml_v10_check(&src.text) {
-            out.push(Diagnostic::warning("toml-1.1", &src.name, e.0, format!("TOML 1.1-only syntax ({}): editors' TOML 1.0 tooling will reject this file", e.1)));
+            out.push(Diagnostic::warning(
+                "toml-1.1",
+                &src.name,
+                e.0,
+                format!(
+                    "TOML 1.1-only syntax ({}): editors' TOML 1.0 tooling will reject this file",
+                    e.1
+                ),
+            ));
         }
     }
 }
@@ -273,7 +447,10 @@ fn toml_v10_check(text: &str) -> Result<(), (Option<std::ops::Range<usize>>, &'s
                         i += 2;
                         continue;
                     }
-                    if bytes[i] == c && (!triple || text[i..].starts_with(if c == b'"' { "\"\"\"" } else { "'''" })) {
+                    if bytes[i] == c
+                        && (!triple
+                            || text[i..].starts_with(if c == b'"' { "\"\"\"" } else { "'''" }))
+                    {
                         i += if triple { 3 } else { 1 };
                         break;
                     }
@@ -292,7 +469,9 @@ fn toml_v10_check(text: &str) -> Result<(), (Option<std::ops::Range<usize>>, &'s
             }
             b'[' if depth_inline > 0 => depth_array += 1,
             b']' if depth_inline > 0 => depth_array = depth_array.saturating_sub(1),
-            b'\n' if depth_inline > 0 && depth_array == 0 => return Err((Some(i..i + 1), "newline inside an inline table")),
+            b'\n' if depth_inline > 0 && depth_array == 0 => {
+                return Err((Some(i..i + 1), "newline inside an inline table"));
+            }
             _ => {}
         }
         if !c.is_ascii_whitespace() {
@@ -313,6 +492,9 @@ mod tests {
         assert!(toml_v10_check("a = { x = 1,\n y = 2 }\n").is_err());
         assert!(toml_v10_check("a = { x = 1, }\n").is_err());
         assert!(toml_v10_check("a = \"\\e[0m\"\n").is_err());
-        assert!(toml_v10_check("a = '''\n{\n'''\n").is_ok(), "braces inside strings are text");
+        assert!(
+            toml_v10_check("a = '''\n{\n'''\n").is_ok(),
+            "braces inside strings are text"
+        );
     }
 }
