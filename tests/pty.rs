@@ -1,0 +1,92 @@
+//! The real interactive quiz in a pseudo-terminal: keys go in, the screen is read back.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::session::OsSession;
+use expectrl::{Expect, Session};
+
+const UP: &str = "\x1b[A";
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const CTRL_C: &str = "\x03";
+
+fn quiz(args: &[&str]) -> OsSession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_levelcheck"));
+    cmd.arg("--bank")
+        .arg(common::example("http-bank"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env(
+            "LEVELCHECK_HOME",
+            std::env::temp_dir().join("levelcheck-pty-home"),
+        );
+    let mut s = Session::spawn(cmd).expect("spawn in a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
+/// Seed 1 asks, in order: a single choice (403 vs 401), a typed status code, a code-output
+/// question, then a single choice. Skip, type, choose with arrows, then Ctrl-C.
+#[test]
+fn arrows_enter_skip_and_ctrl_c_in_a_real_terminal() {
+    let mut s = quiz(&["take", "--seed", "1", "-n", "4", "--feedback", "after-each"]);
+    s.expect("Question 1 of 4").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    // Up from the first option wraps to the last one: "Skip — I don't know".
+    s.send(UP).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Skipped. The answer: 403 Forbidden").unwrap();
+
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    s.send("201").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Right.").unwrap();
+
+    s.expect("Question 3 of 4").unwrap();
+    s.expect("console.log(a === b)").unwrap();
+    s.send(DOWN).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("The answer: false")
+        .or_else(|_| s.expect("Right."))
+        .unwrap();
+
+    s.expect("Question 4 of 4").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(CTRL_C).unwrap();
+    s.expect("Interrupted: this report covers only the questions answered so far.")
+        .unwrap();
+    s.expect("Level reached:").unwrap();
+    s.expect("3 questions").unwrap();
+    assert_exit(&s, 130);
+}
+
+/// A full run to the end shows the level, the evidence, and offers the review of what was missed.
+#[test]
+fn a_full_run_ends_with_a_level_and_a_review() {
+    let mut s = quiz(&["take", "--seed", "2", "-n", "2"]);
+    s.expect("Question 1 of 2").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    s.send(ENTER).unwrap(); // empty: skip
+    s.expect("Question 2 of 2").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(ENTER).unwrap(); // "True" is first for a true/false question: wrong here
+    s.expect("Level reached: Not yet Basics").unwrap();
+    s.expect("Weak areas").unwrap();
+    s.expect("Review the 2 missed questions?").unwrap();
+    s.send("y").unwrap();
+    s.expect("Right answer: 201").unwrap();
+    assert_exit(&s, 0);
+}
+
+fn assert_exit(s: &OsSession, code: i32) {
+    let status = s.get_process().wait().unwrap();
+    assert!(
+        format!("{status:?}").ends_with(&format!(", {code})")),
+        "{status:?}"
+    );
+}
