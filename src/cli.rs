@@ -57,9 +57,18 @@ pub enum Command {
 
 #[derive(Debug, Clone, Default, PartialEq, Args)]
 pub struct TakeArgs {
-    /// Number of questions.
+    /// Number of questions (adaptive: the most it asks; default 20).
     #[arg(short = 'n', long = "questions", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=500))]
     pub questions: Option<u16>,
+    /// Ask a fixed form chosen up front instead of adapting to the answers.
+    #[arg(long)]
+    pub fixed: bool,
+    /// Adaptive: the fewest questions asked before stopping.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=500))]
+    pub min_questions: u16,
+    /// Adaptive: stop once the most probable level has this posterior probability.
+    #[arg(long, value_name = "P", default_value_t = 0.90, value_parser = parse_probability)]
+    pub target_confidence: f64,
     /// Only questions of this level (repeatable).
     #[arg(long, value_name = "LEVEL")]
     pub level: Vec<String>,
@@ -87,4 +96,14 @@ pub struct TakeArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// A probability strictly between 0 and 1.
+fn parse_probability(s: &str) -> Result<f64, String> {
+    let p: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if p > 0.0 && p < 1.0 {
+        Ok(p)
+    } else {
+        Err(format!("{p} is not between 0 and 1"))
+    }
 }

@@ -26,7 +26,10 @@ use error::{Error, Result, exit};
 
 /// Runs a parsed command line; the exit code on success, an `Error` (with its own code) otherwise.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
-    if cli.command.is_some() && cli.take != cli::TakeArgs::default() {
+    let defaults = <Cli as clap::Parser>::try_parse_from(["levelcheck"])
+        .expect("no arguments parse")
+        .take;
+    if cli.command.is_some() && cli.take != defaults {
         return Err(Error::Usage(
             "quiz options go after `take` (or use them with no command at all)".into(),
         ));

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::bank::Bank;
+use crate::engine::irt::{Posterior, Scale, p_correct};
 use crate::roadmap::Priority;
 use crate::session::Record;
 
@@ -82,7 +83,26 @@ pub struct Score {
     #[serde(skip)]
     pub reached: Option<usize>,
     pub weak_areas: Vec<WeakArea>,
+    /// Adaptive form only: the ability estimate and each level's probability.
+    pub estimate: Option<Estimate>,
+    /// Adaptive form only: sections asked fewer than `MIN_SECTION_EVIDENCE` times, too thin to
+    /// judge.
+    pub thin_sections: Vec<String>,
 }
+
+/// The adaptive form's ability estimate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    pub ability: f64,
+    pub standard_error: f64,
+    /// Posterior probability of each band, "not-yet" first, then each level id.
+    pub probabilities: Vec<(String, f64)>,
+}
+
+/// Fewer questions than this in a section is too thin to call it weak (adaptive form).
+pub const MIN_SECTION_EVIDENCE: usize = 3;
+/// How far below its prediction a section must fall, in standard deviations, to be weak.
+pub const WEAK_Z: f64 = 1.5;
 
 /// Scores a run against the roadmap's rubric (fixed form: observed share per level).
 pub fn score(bank: &Bank, records: &[Record]) -> Score {
@@ -107,12 +127,70 @@ pub fn score(bank: &Bank, records: &[Record]) -> Score {
         .collect();
     let reached = level_reached(&levels);
     let sections = section_scores(bank, records);
-    let weak_areas = weak_areas(bank, records, &sections, reached);
+    let below_pass = |s: &SectionScore| s.tally.share() < rm.rubric.pass_mark;
+    let weak_areas = weak_areas(bank, records, &sections, reached, below_pass);
     Score {
         levels,
         sections,
         reached,
         weak_areas,
+        estimate: None,
+        thin_sections: Vec::new(),
+    }
+}
+
+/// Scores an adaptive run: the level is the most probable band of the posterior; a section is
+/// weak when it did clearly worse than the estimate predicts.
+pub fn score_adaptive(bank: &Bank, records: &[Record]) -> Score {
+    let rm = &bank.roadmap;
+    let scale = Scale::new(rm.levels.len(), rm.rubric.pass_mark);
+    let mut post = Posterior::new();
+    for r in records {
+        post.update(scale.params(&bank.questions[r.question]), r.correct);
+    }
+    let (ability, standard_error) = post.estimate();
+    let probs = post.band_probabilities(&scale);
+    let best = (0..probs.len())
+        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+        .unwrap_or(0);
+    let reached = best.checked_sub(1);
+    let mut scored = score(bank, records);
+    let clearly_worse =
+        |s: &SectionScore| section_z(bank, records, &scale, ability, &s.section) >= WEAK_Z;
+    let (judged, thin): (Vec<SectionScore>, Vec<SectionScore>) = scored
+        .sections
+        .iter()
+        .cloned()
+        .partition(|s| s.tally.asked >= MIN_SECTION_EVIDENCE);
+    scored.weak_areas = weak_areas(bank, records, &judged, reached, clearly_worse);
+    scored.thin_sections = thin.into_iter().map(|s| s.section).collect();
+    let names =
+        std::iter::once("not-yet".to_string()).chain(rm.levels.iter().map(|l| l.id.clone()));
+    scored.estimate = Some(Estimate {
+        ability,
+        standard_error,
+        probabilities: names.zip(probs).collect(),
+    });
+    scored.reached = reached;
+    scored
+}
+
+/// (expected − observed) / sd of a section's right answers, given ability θ.
+fn section_z(bank: &Bank, records: &[Record], scale: &Scale, theta: f64, section: &str) -> f64 {
+    let (mut expected, mut var, mut observed) = (0.0, 0.0, 0.0);
+    for r in records
+        .iter()
+        .filter(|r| bank.questions[r.question].section == section)
+    {
+        let p = p_correct(scale.params(&bank.questions[r.question]), theta);
+        expected += p;
+        var += p * (1.0 - p);
+        observed += f64::from(u8::from(r.correct));
+    }
+    if var <= 0.0 {
+        0.0
+    } else {
+        (expected - observed) / var.sqrt()
     }
 }
 
@@ -172,13 +250,14 @@ fn weak_areas(
     records: &[Record],
     sections: &[SectionScore],
     reached: Option<usize>,
+    is_weak: impl Fn(&SectionScore) -> bool,
 ) -> Vec<WeakArea> {
     let rm = &bank.roadmap;
     let ceiling = reached.map_or(1, |r| r + 1);
     let mut out: Vec<(usize, Priority, WeakArea)> = Vec::new();
     for s in sections {
         let level = rm.level_index(&s.level).unwrap_or(usize::MAX);
-        if level > ceiling || s.tally.share() >= rm.rubric.pass_mark {
+        if level > ceiling || !is_weak(s) {
             continue;
         }
         let missed: Vec<&Record> = records

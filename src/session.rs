@@ -62,6 +62,7 @@ pub fn run(
         let progress = Progress {
             number: records.len() + 1,
             total: engine.planned(),
+            adaptive: engine.adaptive(),
             elapsed: start.elapsed(),
         };
         let asked_at = Instant::now();

@@ -14,10 +14,18 @@ fn scripted_json_is_byte_identical_for_the_same_seed() {
         r#"{ "core.var-let-loop-closures": "3 3 3 0 1 2" }"#,
     );
     let run = || {
-        lc().args(["take", "--seed", "7", "--format", "json", "--answers"])
-            .arg(&answers)
-            .output()
-            .unwrap()
+        lc().args([
+            "take",
+            "--fixed",
+            "--seed",
+            "7",
+            "--format",
+            "json",
+            "--answers",
+        ])
+        .arg(&answers)
+        .output()
+        .unwrap()
     };
     let (a, b) = (run(), run());
     assert_eq!(
@@ -47,7 +55,16 @@ fn scripted_json_is_byte_identical_for_the_same_seed() {
 fn different_seeds_give_different_quizzes() {
     let ids = |seed: &str| {
         let out = lc()
-            .args(["take", "--answers", "-", "--format", "json", "--seed", seed])
+            .args([
+                "take",
+                "--fixed",
+                "--answers",
+                "-",
+                "--format",
+                "json",
+                "--seed",
+                seed,
+            ])
             .write_stdin("{}")
             .output()
             .unwrap();
@@ -70,7 +87,15 @@ fn all_right_reaches_the_top_level_and_all_skipped_reaches_none() {
     let out = lc()
         .arg("--bank")
         .arg(&bank)
-        .args(["take", "--seed", "1", "--format", "json", "--answers"])
+        .args([
+            "take",
+            "--fixed",
+            "--seed",
+            "1",
+            "--format",
+            "json",
+            "--answers",
+        ])
         .arg(&right)
         .output()
         .unwrap();
@@ -88,7 +113,16 @@ fn all_right_reaches_the_top_level_and_all_skipped_reaches_none() {
     let out = lc()
         .arg("--bank")
         .arg(&bank)
-        .args(["take", "--seed", "1", "--format", "json", "--answers", "-"])
+        .args([
+            "take",
+            "--fixed",
+            "--seed",
+            "1",
+            "--format",
+            "json",
+            "--answers",
+            "-",
+        ])
         .write_stdin("{}")
         .output()
         .unwrap();
@@ -317,7 +351,16 @@ fn filters_narrow_the_quiz() {
 #[test]
 fn the_default_quiz_is_stratified_across_levels() {
     let out = lc()
-        .args(["take", "--seed", "11", "--format", "json", "--answers", "-"])
+        .args([
+            "take",
+            "--fixed",
+            "--seed",
+            "11",
+            "--format",
+            "json",
+            "--answers",
+            "-",
+        ])
         .write_stdin("{}")
         .output()
         .unwrap();
@@ -339,7 +382,7 @@ fn text_and_markdown_reports_name_the_level_and_weak_areas() {
     let out = lc()
         .arg("--bank")
         .arg(&bank)
-        .args(["take", "--seed", "1", "--answers", "-"])
+        .args(["take", "--fixed", "--seed", "1", "--answers", "-"])
         .write_stdin("{}")
         .output()
         .unwrap();
@@ -354,6 +397,7 @@ fn text_and_markdown_reports_name_the_level_and_weak_areas() {
         .arg(&bank)
         .args([
             "take",
+            "--fixed",
             "--seed",
             "1",
             "--format",
@@ -532,4 +576,74 @@ fn stats_counts_questions_per_topic() {
         .unwrap();
     assert_eq!(freshness["total"], 3);
     assert_eq!(freshness["kinds"]["output"], 1);
+}
+
+#[test]
+fn adaptive_is_the_default_and_reports_probabilities() {
+    let run = || {
+        lc().args(["take", "--seed", "4", "--format", "json", "--answers", "-"])
+            .write_stdin("{}")
+            .output()
+            .unwrap()
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a.stdout, b.stdout, "same seed, same answers: same run");
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(v["mode"], "adaptive");
+    let n = v["questions"].as_array().unwrap().len();
+    assert!((8..=20).contains(&n), "{n}");
+    let probs = v["probabilities"].as_object().unwrap();
+    let total: f64 = probs.values().map(|p| p.as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-3, "{total}");
+    assert!(
+        v["ability"].as_f64().unwrap() < -1.5,
+        "all skipped is below Beginner: {}",
+        v["ability"]
+    );
+    assert!(v["standard_error"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["level"], serde_json::Value::Null);
+}
+
+#[test]
+fn adaptive_stops_early_when_the_level_is_clear_and_never_before_the_minimum() {
+    let out = lc()
+        .args([
+            "take",
+            "--seed",
+            "4",
+            "--min-questions",
+            "3",
+            "-n",
+            "30",
+            "--format",
+            "json",
+            "--answers",
+            "-",
+        ])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = v["questions"].as_array().unwrap().len();
+    assert!(
+        (3..30).contains(&n),
+        "all wrong is clear long before 30 questions: asked {n}"
+    );
+    let out = lc()
+        .args([
+            "take",
+            "--seed",
+            "4",
+            "--min-questions",
+            "12",
+            "--format",
+            "json",
+            "--answers",
+            "-",
+        ])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["questions"].as_array().unwrap().len() >= 12);
 }

@@ -33,7 +33,16 @@ fn quiz(args: &[&str]) -> OsSession {
 /// question, then a single choice. Skip, type, choose with arrows, then Ctrl-C.
 #[test]
 fn arrows_enter_skip_and_ctrl_c_in_a_real_terminal() {
-    let mut s = quiz(&["take", "--seed", "1", "-n", "4", "--feedback", "after-each"]);
+    let mut s = quiz(&[
+        "take",
+        "--fixed",
+        "--seed",
+        "1",
+        "-n",
+        "4",
+        "--feedback",
+        "after-each",
+    ]);
     s.expect("Question 1 of 4").unwrap();
     s.expect("Skip — I don't know").unwrap();
     // Up from the first option wraps to the last one: "Skip — I don't know".
@@ -68,7 +77,7 @@ fn arrows_enter_skip_and_ctrl_c_in_a_real_terminal() {
 /// A full run to the end shows the level, the evidence, and offers the review of what was missed.
 #[test]
 fn a_full_run_ends_with_a_level_and_a_review() {
-    let mut s = quiz(&["take", "--seed", "2", "-n", "2"]);
+    let mut s = quiz(&["take", "--fixed", "--seed", "2", "-n", "2"]);
     s.expect("Question 1 of 2").unwrap();
     s.expect("Your answer (empty to skip)").unwrap();
     s.send(ENTER).unwrap(); // empty: skip
@@ -89,4 +98,14 @@ fn assert_exit(s: &OsSession, code: i32) {
         format!("{status:?}").ends_with(&format!(", {code})")),
         "{status:?}"
     );
+}
+
+/// The default (adaptive) quiz says it may stop early.
+#[test]
+fn the_adaptive_quiz_shows_at_most_n() {
+    let mut s = quiz(&["--seed", "3", "-n", "5"]);
+    s.expect("Question 1 of at most 5").unwrap();
+    s.send(CTRL_C).unwrap();
+    s.expect("Level reached:").unwrap();
+    assert_exit(&s, 130);
 }

@@ -10,6 +10,8 @@ use super::bank_source;
 use crate::bank::{Bank, load};
 use crate::cli::{GlobalArgs, TakeArgs};
 use crate::diagnostic::Source;
+use crate::engine::Engine;
+use crate::engine::adaptive::{Adaptive, Settings};
 use crate::engine::fixed::fixed_form;
 use crate::engine::pool::{Filter, pool};
 use crate::engine::rng::{QuizRng, fresh_seed};
@@ -18,7 +20,7 @@ use crate::prompt::interaction::{Interaction, decide, no_color_env, use_color};
 use crate::prompt::scripted::Scripted;
 use crate::prompt::term::TermPrompter;
 use crate::report::{Format, Report};
-use crate::score::score;
+use crate::score::{score, score_adaptive};
 use crate::session::{self, Session};
 
 /// The default number of questions of the fixed form.
@@ -40,7 +42,7 @@ pub fn run(args: &TakeArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     );
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let n = args.questions.map_or(DEFAULT_QUESTIONS, usize::from);
-    let mut engine = fixed_form(&bank, &pool, n, &mut QuizRng::new(seed));
+    let mut engine = engine(&bank, &pool, args, n, seed);
     let session = match interaction {
         Interaction::Impossible => return Err(Error::NoTerminal),
         Interaction::Scripted => {
@@ -48,7 +50,7 @@ pub fn run(args: &TakeArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
                 read_answers(args.answers.as_ref().expect("scripted has answers"), &bank)?;
             session::run(
                 &bank,
-                &mut engine,
+                engine.as_mut(),
                 &mut Scripted { answers },
                 seed,
                 args.feedback,
@@ -58,10 +60,24 @@ pub fn run(args: &TakeArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
             console::set_colors_enabled_stderr(use_color(g.color, no_color_env(), true));
             let flag = interrupt_flag();
             let mut prompter = TermPrompter::new(&bank.roadmap, flag);
-            session::run(&bank, &mut engine, &mut prompter, seed, args.feedback)
+            session::run(&bank, engine.as_mut(), &mut prompter, seed, args.feedback)
         }
     };
     finish(&bank, &session, args, g, interaction, out)
+}
+
+/// The fixed form (`--fixed`) or the adaptive engine (the default).
+fn engine(bank: &Bank, pool: &[usize], args: &TakeArgs, n: usize, seed: u64) -> Box<dyn Engine> {
+    if args.fixed {
+        return Box::new(fixed_form(bank, pool, n, &mut QuizRng::new(seed)));
+    }
+    let settings = Settings {
+        min_items: usize::from(args.min_questions),
+        max_items: n,
+        target_confidence: args.target_confidence,
+        ..Settings::default()
+    };
+    Box::new(Adaptive::new(bank, pool, settings, seed))
 }
 
 /// Ctrl-C outside a prompt (prompts read keys raw and see it themselves) sets this flag; the
@@ -112,12 +128,16 @@ fn finish(
     interaction: Interaction,
     out: &mut dyn Write,
 ) -> Result<u8> {
-    let score = score(bank, &session.records);
+    let (score, mode) = if args.fixed {
+        (score(bank, &session.records), "fixed")
+    } else {
+        (score_adaptive(bank, &session.records), "adaptive")
+    };
     let report = Report {
         bank,
         session,
         score: &score,
-        mode: "fixed",
+        mode,
     };
     match &args.output {
         Some(path) => {

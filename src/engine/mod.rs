@@ -1,6 +1,8 @@
 //! The quiz engine: which questions to ask, in what order, and how each is shown.
 
+pub mod adaptive;
 pub mod fixed;
+pub mod irt;
 pub mod pool;
 pub mod present;
 pub mod rng;
@@ -14,4 +16,8 @@ pub trait Engine {
     fn next(&mut self, bank: &Bank, answered: &[Record]) -> Option<usize>;
     /// The most questions this engine will ask (for "question k of N").
     fn planned(&self) -> usize;
+    /// Whether the run may stop before `planned` questions.
+    fn adaptive(&self) -> bool {
+        false
+    }
 }

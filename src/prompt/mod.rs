@@ -21,6 +21,8 @@ pub struct Interrupted;
 pub struct Progress {
     pub number: usize,
     pub total: usize,
+    /// `total` is a maximum: the quiz may stop as soon as the level is clear.
+    pub adaptive: bool,
     pub elapsed: Duration,
 }
 

@@ -71,9 +71,14 @@ impl<'a> TermPrompter<'a> {
                 .progress_chars("━╸─"),
         );
         bar.set_position(p.number.saturating_sub(1) as u64);
+        let of = if p.adaptive {
+            format!("at most {}", p.total)
+        } else {
+            p.total.to_string()
+        };
         bar.set_message(format!(
-            "Question {} of {} · {level} · {section}",
-            p.number, p.total
+            "Question {} of {of} · {level} · {section}",
+            p.number
         ));
         bar.abandon();
     }

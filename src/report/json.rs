@@ -20,6 +20,15 @@ struct Json<'a> {
     /// Level id reached, or null for "not yet" the lowest level.
     level: Option<&'a str>,
     level_title: String,
+    /// Adaptive form: the ability estimate, its standard error and each level's probability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ability: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standard_error: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    probabilities: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    thin_sections: &'a [String],
     levels: &'a [LevelScore],
     sections: &'a [SectionScore],
     weak_areas: &'a [WeakArea],
@@ -77,6 +86,15 @@ pub fn render(r: &Report) -> String {
         interrupted: r.session.interrupted,
         level: r.score.reached.map(|i| rm.levels[i].id.as_str()),
         level_title: r.level_title(),
+        ability: r.score.estimate.as_ref().map(|e| round(e.ability)),
+        standard_error: r.score.estimate.as_ref().map(|e| round(e.standard_error)),
+        probabilities: r.score.estimate.as_ref().map(|e| {
+            e.probabilities
+                .iter()
+                .map(|(k, p)| (k.clone(), round(*p).into()))
+                .collect()
+        }),
+        thin_sections: &r.score.thin_sections,
         levels: &r.score.levels,
         sections: &r.score.sections,
         weak_areas: &r.score.weak_areas,
@@ -85,4 +103,9 @@ pub fn render(r: &Report) -> String {
     let mut s = serde_json::to_string_pretty(&json).expect("report serializes");
     s.push('\n');
     s
+}
+
+/// Four decimals: enough for any use, and stable bytes across platforms' float printing.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }

@@ -18,6 +18,13 @@ pub fn render(r: &Report) -> String {
         s.seed,
         if s.interrupted { " · interrupted" } else { "" }
     );
+    if let (Some(line), Some(est)) = (r.probability_line(), &r.score.estimate) {
+        let _ = writeln!(
+            out,
+            "{line} · ability {:+.2} ± {:.2}\n",
+            est.ability, est.standard_error
+        );
+    }
     if let Some(next) = r.next_step() {
         let _ = writeln!(out, "Next step — {next}\n");
     }

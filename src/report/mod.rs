@@ -66,6 +66,44 @@ impl Report<'_> {
         ))
     }
 
+    /// "Senior — 86% · Intermediate 11% · Expert 3%": the adaptive estimate, most probable first,
+    /// levels under 1% left out.
+    pub fn probability_line(&self) -> Option<String> {
+        let est = self.score.estimate.as_ref()?;
+        let mut probs: Vec<&(String, f64)> = est.probabilities.iter().collect();
+        probs.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let name = |id: &str| {
+            if id == "not-yet" {
+                self.level_title_for(None)
+            } else {
+                self.level_name(id)
+            }
+        };
+        let (first, rest) = probs.split_first()?;
+        let mut line = format!("{} — {:.0}%", name(&first.0), first.1 * 100.0);
+        for (id, p) in rest.iter().filter(|(_, p)| *p >= 0.01) {
+            line.push_str(&format!(" · {} {:.0}%", name(id), p * 100.0));
+        }
+        Some(line)
+    }
+
+    fn level_title_for(&self, reached: Option<usize>) -> String {
+        let levels = &self.bank.roadmap.levels;
+        match reached {
+            Some(i) => levels[i].title.clone(),
+            None => format!(
+                "Not yet {}",
+                levels.first().map_or("", |l| l.title.as_str())
+            ),
+        }
+    }
+
+    /// The command that replays this run (with the same answers).
+    pub fn replay_hint(&self) -> String {
+        let fixed = if self.mode == "fixed" { " --fixed" } else { "" };
+        format!("levelcheck take{fixed} --seed {}", self.session.seed)
+    }
+
     pub fn level_name(&self, id: &str) -> String {
         self.bank
             .roadmap

@@ -35,15 +35,23 @@ fn headline(r: &Report, out: &mut String) {
         "Level reached: {}",
         style(r.level_title()).bold().cyan()
     );
+    if let (Some(line), Some(est)) = (r.probability_line(), &r.score.estimate) {
+        let _ = writeln!(out, "  {line}");
+        let _ = writeln!(
+            out,
+            "  ability {:+.2} ± {:.2} (standard error)",
+            est.ability, est.standard_error
+        );
+    }
     let _ = writeln!(
         out,
-        "  {} questions · {}m {:02}s · {} form · seed {} (replay with --seed {})",
+        "  {} questions · {}m {:02}s · {} form · seed {} (replay: {})",
         s.records.len(),
         mins,
         secs,
         r.mode,
         s.seed,
-        s.seed
+        r.replay_hint()
     );
     if let Some(i) = r.score.reached {
         let _ = writeln!(
@@ -104,6 +112,7 @@ fn by_section(r: &Report, out: &mut String) {
 }
 
 fn weak(r: &Report, out: &mut String) {
+    thin(r, out);
     if r.score.weak_areas.is_empty() {
         let _ = writeln!(
             out,
@@ -193,4 +202,26 @@ fn kebab(s: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
+}
+
+/// Adaptive runs touch many sections once or twice: say so rather than guess.
+fn thin(r: &Report, out: &mut String) {
+    if r.score.thin_sections.is_empty() {
+        return;
+    }
+    let names: Vec<String> = r
+        .score
+        .thin_sections
+        .iter()
+        .map(|s| r.section_name(s))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style(format!(
+            "Thin evidence (fewer than 3 questions) in: {}.\nFor a verdict on one of them, run a focused check: levelcheck take --section <id>",
+            names.join(", ")
+        ))
+        .dim()
+    );
 }

@@ -1,0 +1,221 @@
+//! Item response theory: the three-parameter logistic model on one ability scale, the expected a
+//! posteriori (EAP) estimate on a grid, and the probability of each level.
+//!
+//! The scale and every default are documented in `docs/adaptive.md`:
+//! - a level's typical question (difficulty 2) has `b = cut − ln(p/(1−p))/a`, so that a person
+//!   exactly at the level's cut point answers it with probability `p` = the pass mark;
+//! - cut points are one unit apart, centred on 0; difficulty 1 and 3 shift `b` by ∓0.35;
+//! - guessing is 1/k for k options, 1/2 for true/false, 0 for typed, ordering and select-all;
+//! - discrimination defaults to 1.7; a question's `calibration` overrides all three.
+
+use crate::bank::{Body, Question};
+
+/// Default discrimination of an uncalibrated question.
+pub const DEFAULT_A: f64 = 1.7;
+/// Shift of `b` per step of within-level difficulty (1 easy … 3 hard).
+pub const DIFFICULTY_STEP: f64 = 0.35;
+/// Distance between the cut points of neighbouring levels.
+pub const LEVEL_SPACING: f64 = 1.0;
+/// The prior: ability ~ Normal(0, PRIOR_SD²).
+pub const PRIOR_SD: f64 = 1.25;
+/// The grid the posterior lives on.
+pub const GRID_MIN: f64 = -5.0;
+pub const GRID_MAX: f64 = 5.0;
+pub const GRID_POINTS: usize = 401;
+
+/// Parameters of one question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+}
+
+/// The ability scale for a roadmap: where each level starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    /// Cut point of each level (ability at which the level is reached), lowest first.
+    pub cuts: Vec<f64>,
+    pub pass_mark: f64,
+}
+
+impl Scale {
+    /// Cut points one unit apart, centred on 0 (four levels: −1.5, −0.5, 0.5, 1.5).
+    pub fn new(levels: usize, pass_mark: f64) -> Self {
+        let mid = (levels as f64 - 1.0) / 2.0;
+        Self {
+            cuts: (0..levels)
+                .map(|i| (i as f64 - mid) * LEVEL_SPACING)
+                .collect(),
+            pass_mark,
+        }
+    }
+
+    /// Difficulty of a level's typical (difficulty 2) question.
+    pub fn typical_b(&self, level: usize) -> f64 {
+        let logit = (self.pass_mark / (1.0 - self.pass_mark)).ln();
+        self.cuts[level] - logit / DEFAULT_A
+    }
+
+    /// The band an ability falls in: `None` below the first cut ("not yet"), else the level.
+    pub fn band(&self, theta: f64) -> Option<usize> {
+        self.cuts.iter().rposition(|&c| theta >= c)
+    }
+
+    /// The centre of each band, "not yet" first: halfway between cuts, and half a spacing
+    /// beyond the outer cuts.
+    pub fn band_centres(&self) -> Vec<f64> {
+        let mut v = vec![self.cuts[0] - LEVEL_SPACING / 2.0];
+        for w in self.cuts.windows(2) {
+            v.push((w[0] + w[1]) / 2.0);
+        }
+        v.push(self.cuts[self.cuts.len() - 1] + LEVEL_SPACING / 2.0);
+        v
+    }
+
+    /// Default parameters of a question, or its calibrated ones.
+    pub fn params(&self, q: &Question) -> Params {
+        if let Some(c) = q.calibration {
+            return Params {
+                a: c.a,
+                b: c.b,
+                c: c.c,
+            };
+        }
+        let b = self.typical_b(q.level) + (f64::from(q.difficulty) - 2.0) * DIFFICULTY_STEP;
+        Params {
+            a: DEFAULT_A,
+            b,
+            c: guessing(q),
+        }
+    }
+}
+
+/// Chance of a right answer by guessing: 1/k for k options to choose one from.
+pub fn guessing(q: &Question) -> f64 {
+    match &q.body {
+        Body::Single { distractors, .. } => 1.0 / (distractors.len() + 1) as f64,
+        Body::Output { distractors, .. } if !distractors.is_empty() => {
+            1.0 / (distractors.len() + 1) as f64
+        }
+        Body::TrueFalse { .. } => 0.5,
+        Body::Multi { .. } | Body::Text { .. } | Body::Order { .. } | Body::Output { .. } => 0.0,
+    }
+}
+
+/// P(right | θ) = c + (1 − c) / (1 + e^(−a(θ − b))).
+pub fn p_correct(p: Params, theta: f64) -> f64 {
+    p.c + (1.0 - p.c) / (1.0 + (-p.a * (theta - p.b)).exp())
+}
+
+/// Fisher information of a 3PL item at θ: a² (P − c)² Q / ((1 − c)² P).
+pub fn information(p: Params, theta: f64) -> f64 {
+    let prob = p_correct(p, theta);
+    let q = 1.0 - prob;
+    if prob <= 0.0 {
+        return 0.0;
+    }
+    p.a * p.a * (prob - p.c).powi(2) * q / ((1.0 - p.c).powi(2) * prob)
+}
+
+/// The posterior over ability on a fixed grid, updated one answer at a time.
+#[derive(Debug, Clone)]
+pub struct Posterior {
+    pub grid: Vec<f64>,
+    /// Unnormalised log density at each grid point (log space: no underflow after many answers).
+    log: Vec<f64>,
+}
+
+impl Default for Posterior {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Posterior {
+    /// The prior, Normal(0, PRIOR_SD²).
+    pub fn new() -> Self {
+        let step = (GRID_MAX - GRID_MIN) / (GRID_POINTS - 1) as f64;
+        let grid: Vec<f64> = (0..GRID_POINTS)
+            .map(|i| GRID_MIN + i as f64 * step)
+            .collect();
+        let log = grid.iter().map(|t| -0.5 * (t / PRIOR_SD).powi(2)).collect();
+        Self { grid, log }
+    }
+
+    /// Folds in one answer (a skip is passed as wrong).
+    pub fn update(&mut self, p: Params, correct: bool) {
+        for (l, &t) in self.log.iter_mut().zip(&self.grid) {
+            let pr = p_correct(p, t).clamp(1e-12, 1.0 - 1e-12);
+            *l += if correct { pr.ln() } else { (1.0 - pr).ln() };
+        }
+    }
+
+    /// Normalised weights over the grid.
+    pub fn weights(&self) -> Vec<f64> {
+        let max = self.log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let w: Vec<f64> = self.log.iter().map(|l| (l - max).exp()).collect();
+        let sum: f64 = w.iter().sum();
+        w.into_iter().map(|x| x / sum).collect()
+    }
+
+    /// EAP estimate and posterior standard deviation (the standard error).
+    pub fn estimate(&self) -> (f64, f64) {
+        let w = self.weights();
+        let mean: f64 = w.iter().zip(&self.grid).map(|(w, t)| w * t).sum();
+        let var: f64 = w
+            .iter()
+            .zip(&self.grid)
+            .map(|(w, t)| w * (t - mean).powi(2))
+            .sum();
+        (mean, var.sqrt())
+    }
+
+    /// Posterior probability of each band: "not yet" first, then each level.
+    pub fn band_probabilities(&self, scale: &Scale) -> Vec<f64> {
+        let mut probs = vec![0.0; scale.cuts.len() + 1];
+        for (w, &t) in self.weights().iter().zip(&self.grid) {
+            probs[scale.band(t).map_or(0, |l| l + 1)] += w;
+        }
+        probs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_at_the_cut_answers_the_typical_question_at_the_pass_mark() {
+        let s = Scale::new(4, 0.7);
+        for level in 0..4 {
+            let p = Params {
+                a: DEFAULT_A,
+                b: s.typical_b(level),
+                c: 0.0,
+            };
+            assert!((p_correct(p, s.cuts[level]) - 0.7).abs() < 1e-9);
+        }
+        assert_eq!(s.cuts, vec![-1.5, -0.5, 0.5, 1.5]);
+        assert_eq!(s.band(-2.0), None);
+        assert_eq!(s.band(0.7), Some(2));
+        assert_eq!(s.band_centres(), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn right_answers_raise_the_estimate_and_shrink_the_error() {
+        let mut post = Posterior::new();
+        let (t0, se0) = post.estimate();
+        assert!(t0.abs() < 1e-6 && (se0 - PRIOR_SD).abs() < 0.01);
+        post.update(
+            Params {
+                a: 1.7,
+                b: 0.0,
+                c: 0.25,
+            },
+            true,
+        );
+        let (t1, se1) = post.estimate();
+        assert!(t1 > t0 && se1 < se0);
+    }
+}
