@@ -46,6 +46,8 @@ pub enum Command {
     Validate(crate::commands::validate::ValidateArgs),
     /// Coverage of the banks: questions per level, section, topic and kind.
     Stats(crate::commands::stats::StatsArgs),
+    /// Simulated examinees: accuracy of the level estimate against questions asked.
+    Simulate(crate::commands::simulate::SimulateArgs),
     /// Print the JSON Schema (draft-07) of the bank file format.
     Schema,
     /// Print shell completions.

@@ -15,6 +15,7 @@ pub mod roadmap;
 pub mod schema;
 pub mod score;
 pub mod session;
+pub mod simulate;
 pub mod validate;
 
 use std::io::Write;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Some(Command::Take(args)) => commands::take::run(args, &cli.global, out),
         Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out),
         Some(Command::Stats(args)) => commands::stats::run(args, &cli.global, out),
+        Some(Command::Simulate(args)) => commands::simulate::run(args, &cli.global, out),
         Some(Command::Schema) => {
             out.write_all(schema::bank_schema().as_bytes())
                 .map_err(|e| Error::io("<stdout>", e))?;

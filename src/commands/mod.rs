@@ -1,5 +1,6 @@
 //! One file per subcommand: each turns checked arguments into work and output.
 
+pub mod simulate;
 pub mod stats;
 pub mod take;
 pub mod validate;
