@@ -142,6 +142,10 @@ pub fn score(bank: &Bank, records: &[Record]) -> Score {
 /// Scores an adaptive run: the level is the most probable band of the posterior; a section is
 /// weak when it did clearly worse than the estimate predicts.
 pub fn score_adaptive(bank: &Bank, records: &[Record]) -> Score {
+    if records.is_empty() {
+        // No answers: the prior alone is not an estimate of anyone.
+        return score(bank, records);
+    }
     let rm = &bank.roadmap;
     let scale = Scale::new(rm.levels.len(), rm.rubric.pass_mark);
     let mut post = Posterior::new();

@@ -42,7 +42,11 @@ pub enum Population {
 }
 
 impl Population {
-    pub const ALL: [Population; 3] = [Population::BandCentres, Population::UniformBands, Population::StandardNormal];
+    pub const ALL: [Population; 3] = [
+        Population::BandCentres,
+        Population::UniformBands,
+        Population::StandardNormal,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -127,8 +131,14 @@ pub fn simulate(bank: &Bank, pool: &[usize], s: &SimSettings) -> Vec<PopulationR
         .map(|(pi, &pop)| {
             let outcomes = run_population(bank, pool, &scale, &truth, s, pop, pi as u64);
             let bands = scale.cuts.len() + 1;
-            let modes = vec![summarise("fixed", &outcomes.0, bands, bank.questions.len()), summarise("adaptive", &outcomes.1, bands, bank.questions.len())];
-            PopulationResult { population: pop.name(), modes }
+            let modes = vec![
+                summarise("fixed", &outcomes.0, bands, bank.questions.len()),
+                summarise("adaptive", &outcomes.1, bands, bank.questions.len()),
+            ];
+            PopulationResult {
+                population: pop.name(),
+                modes,
+            }
         })
         .collect()
 }
@@ -139,17 +149,31 @@ fn true_parameters(bank: &Bank, scale: &Scale, s: &SimSettings) -> Vec<Params> {
     bank.questions
         .iter()
         .map(|q| {
-            let p = scale.params(q);
-            Params { a: p.a * (s.discrimination_spread * normal(&mut rng)).exp(), b: p.b + s.difficulty_noise * normal(&mut rng), c: p.c }
+            let p = scale.nominal(q);
+            Params {
+                a: p.a * (s.discrimination_spread * normal(&mut rng)).exp(),
+                b: p.b + s.difficulty_noise * normal(&mut rng),
+                c: p.c,
+            }
         })
         .collect()
 }
 
 /// All examinees of a population, on two threads; each examinee has its own seeded stream, so
 /// the figures do not depend on how the work is split.
-fn run_population(bank: &Bank, pool: &[usize], scale: &Scale, truth: &[Params], s: &SimSettings, pop: Population, pi: u64) -> (Vec<Outcome>, Vec<Outcome>) {
+fn run_population(
+    bank: &Bank,
+    pool: &[usize],
+    scale: &Scale,
+    truth: &[Params],
+    s: &SimSettings,
+    pop: Population,
+    pi: u64,
+) -> (Vec<Outcome>, Vec<Outcome>) {
     let n = s.examinees;
-    let workers = std::thread::available_parallelism().map_or(2, |x| x.get()).clamp(1, 8);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |x| x.get())
+        .clamp(1, 8);
     let chunk = n.div_ceil(workers).max(1);
     let mut results: Vec<(usize, Outcome, Outcome)> = std::thread::scope(|sc| {
         let handles: Vec<_> = (0..workers)
@@ -157,10 +181,19 @@ fn run_population(bank: &Bank, pool: &[usize], scale: &Scale, truth: &[Params], 
                 sc.spawn(move || {
                     (w * chunk..((w + 1) * chunk).min(n))
                         .map(|i| {
-                            let mut rng = QuizRng::new(s.seed ^ (pi << 56) ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                            let mut rng = QuizRng::new(
+                                s.seed
+                                    ^ (pi << 56)
+                                    ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                            );
                             let theta = pop.draw(i, n, scale, &mut rng);
                             let band = scale.band(theta).map_or(0, |l| l + 1);
-                            let world = World { bank, pool, truth, s };
+                            let world = World {
+                                bank,
+                                pool,
+                                truth,
+                                s,
+                            };
                             let fixed = examinee(&world, theta, band, true, &mut rng);
                             let adaptive = examinee(&world, theta, band, false, &mut rng);
                             (i, fixed, adaptive)
@@ -169,7 +202,10 @@ fn run_population(bank: &Bank, pool: &[usize], scale: &Scale, truth: &[Params], 
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("simulation thread")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("simulation thread"))
+            .collect()
     });
     results.sort_by_key(|r| r.0);
     results.into_iter().map(|(_, f, a)| (f, a)).unzip()
@@ -190,24 +226,56 @@ fn examinee(w: &World, theta: f64, band: usize, fixed: bool, rng: &mut QuizRng) 
     let mut engine: Box<dyn Engine> = if fixed {
         Box::new(fixed_form(bank, pool, s.questions, &mut QuizRng::new(seed)))
     } else {
-        Box::new(Adaptive::new(bank, pool, Settings { max_items: s.questions, ..s.adaptive }, seed))
+        Box::new(Adaptive::new(
+            bank,
+            pool,
+            Settings {
+                max_items: s.questions,
+                ..s.adaptive
+            },
+            seed,
+        ))
     };
     let mut records: Vec<Record> = Vec::new();
     while let Some(q) = engine.next(bank, &records) {
         let correct = rng.unit() < p_correct(truth[q], theta);
-        records.push(Record { question: q, id: String::new(), given: Given::Skip, correct, seconds: 0.0 });
+        records.push(Record {
+            question: q,
+            id: String::new(),
+            given: Given::Skip,
+            correct,
+            seconds: 0.0,
+        });
     }
     let items = records.iter().map(|r| r.question).collect();
     if fixed {
         let reached = score(bank, &records).reached;
-        return Outcome { truth: band, estimate: reached.map_or(0, |l| l + 1), items, probabilities: None };
+        return Outcome {
+            truth: band,
+            estimate: reached.map_or(0, |l| l + 1),
+            items,
+            probabilities: None,
+        };
     }
     let sc = score_adaptive(bank, &records);
-    let probs: Vec<f64> = sc.estimate.map(|e| e.probabilities.into_iter().map(|p| p.1).collect()).unwrap_or_default();
-    Outcome { truth: band, estimate: sc.reached.map_or(0, |l| l + 1), items, probabilities: Some(probs) }
+    let probs: Vec<f64> = sc
+        .estimate
+        .map(|e| e.probabilities.into_iter().map(|p| p.1).collect())
+        .unwrap_or_default();
+    Outcome {
+        truth: band,
+        estimate: sc.reached.map_or(0, |l| l + 1),
+        items,
+        probabilities: Some(probs),
+    }
 }
 
-fn summarise(mode: &'static str, outcomes: &[Outcome], bands: usize, questions: usize) -> ModeResult {
+fn summarise(
+    mode: &'static str,
+    outcomes: &[Outcome],
+    bands: usize,
+    questions: usize,
+) -> ModeResult {
     let n = outcomes.len().max(1) as f64;
     let mut confusion = vec![vec![0usize; bands]; bands];
     let mut exposure = vec![0usize; questions];
@@ -218,13 +286,41 @@ fn summarise(mode: &'static str, outcomes: &[Outcome], bands: usize, questions: 
         }
     }
     let exact = outcomes.iter().filter(|o| o.truth == o.estimate).count() as f64 / n;
-    let within = outcomes.iter().filter(|o| o.truth.abs_diff(o.estimate) <= 1).count() as f64 / n;
+    let within = outcomes
+        .iter()
+        .filter(|o| o.truth.abs_diff(o.estimate) <= 1)
+        .count() as f64
+        / n;
     let mut lengths: Vec<usize> = outcomes.iter().map(|o| o.items.len()).collect();
     lengths.sort_unstable();
     let mean_items = lengths.iter().sum::<usize>() as f64 / n;
-    let p90_items = lengths.get(((lengths.len() as f64 * 0.9).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0);
-    let brier = outcomes.iter().map(|o| o.probabilities.as_ref().map(|p| p.iter().enumerate().map(|(k, pk)| (pk - f64::from(u8::from(k == o.truth))).powi(2)).sum::<f64>())).sum::<Option<f64>>().map(|b| b / n);
-    ModeResult { mode, exact_accuracy: exact, within_one_accuracy: within, mean_items, p90_items, brier, confusion, max_exposure: exposure.into_iter().max().unwrap_or(0) as f64 / n, calibration: calibration(outcomes) }
+    let p90_items = lengths
+        .get(((lengths.len() as f64 * 0.9).ceil() as usize).saturating_sub(1))
+        .copied()
+        .unwrap_or(0);
+    let brier = outcomes
+        .iter()
+        .map(|o| {
+            o.probabilities.as_ref().map(|p| {
+                p.iter()
+                    .enumerate()
+                    .map(|(k, pk)| (pk - f64::from(u8::from(k == o.truth))).powi(2))
+                    .sum::<f64>()
+            })
+        })
+        .sum::<Option<f64>>()
+        .map(|b| b / n);
+    ModeResult {
+        mode,
+        exact_accuracy: exact,
+        within_one_accuracy: within,
+        mean_items,
+        p90_items,
+        brier,
+        confusion,
+        max_exposure: exposure.into_iter().max().unwrap_or(0) as f64 / n,
+        calibration: calibration(outcomes),
+    }
 }
 
 /// Bins the probability given to the reported level and compares it with how often it was right.
@@ -235,14 +331,24 @@ fn calibration(outcomes: &[Outcome]) -> Vec<Bin> {
         .filter_map(|w| {
             let inside: Vec<(f64, bool)> = outcomes
                 .iter()
-                .filter_map(|o| o.probabilities.as_ref().map(|p| (p[o.estimate], o.estimate == o.truth)))
+                .filter_map(|o| {
+                    o.probabilities
+                        .as_ref()
+                        .map(|p| (p[o.estimate], o.estimate == o.truth))
+                })
                 .filter(|(p, _)| *p >= w[0] && *p < w[1])
                 .collect();
             (!inside.is_empty()).then(|| {
                 let count = inside.len();
                 let mean_probability = inside.iter().map(|x| x.0).sum::<f64>() / count as f64;
                 let accuracy = inside.iter().filter(|x| x.1).count() as f64 / count as f64;
-                Bin { lo: w[0], hi: w[1].min(1.0), count, mean_probability, accuracy }
+                Bin {
+                    lo: w[0],
+                    hi: w[1].min(1.0),
+                    count,
+                    mean_probability,
+                    accuracy,
+                }
             })
         })
         .collect()

@@ -58,10 +58,16 @@ pub enum SimFormat {
 
 pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     if !(args.target_confidence > 0.0 && args.target_confidence < 1.0) {
-        return Err(Error::Usage("--target-confidence must be between 0 and 1".into()));
+        return Err(Error::Usage(
+            "--target-confidence must be between 0 and 1".into(),
+        ));
     }
     let bank = load::load(&bank_source(g))?;
-    let filter = Filter { levels: args.level.clone(), sections: args.section.clone(), ..Filter::default() };
+    let filter = Filter {
+        levels: args.level.clone(),
+        sections: args.section.clone(),
+        ..Filter::default()
+    };
     let pool = pool(&bank, &filter)?;
     let settings = SimSettings {
         examinees: args.examinees as usize,
@@ -69,15 +75,24 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
         difficulty_noise: args.difficulty_noise,
         discrimination_spread: args.discrimination_spread,
         questions: usize::from(args.questions),
-        adaptive: Settings { min_items: usize::from(args.min_questions), target_confidence: args.target_confidence, ..Settings::default() },
+        adaptive: Settings {
+            min_items: usize::from(args.min_questions),
+            target_confidence: args.target_confidence,
+            ..Settings::default()
+        },
     };
     let results = simulate(&bank, &pool, &settings);
     let text = match args.format {
         SimFormat::Json => json(args, &results),
         SimFormat::Text => text(&bank.roadmap, args, &results),
     };
-    out.write_all(text.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
-    let gate = results.iter().find(|p| p.population == "standard-normal").and_then(|p| p.modes.iter().find(|m| m.mode == "adaptive")).map(|m| m.exact_accuracy);
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    let gate = results
+        .iter()
+        .find(|p| p.population == "standard-normal")
+        .and_then(|p| p.modes.iter().find(|m| m.mode == "adaptive"))
+        .map(|m| m.exact_accuracy);
     match (args.min_accuracy, gate) {
         (Some(min), Some(acc)) if acc < min => Ok(exit::FINDINGS),
         _ => Ok(exit::OK),
@@ -102,28 +117,72 @@ fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[Population
     let _ = writeln!(
         out,
         "{} examinees per population · seed {} · at most {} questions · true difficulty ± {} · discrimination spread {}\n",
-        args.examinees, args.seed, args.questions, args.difficulty_noise, args.discrimination_spread
+        args.examinees,
+        args.seed,
+        args.questions,
+        args.difficulty_noise,
+        args.discrimination_spread
     );
-    let bands: Vec<String> = std::iter::once("not yet".to_string()).chain(rm.levels.iter().map(|l| l.title.clone())).collect();
+    let bands: Vec<String> = std::iter::once("not yet".to_string())
+        .chain(rm.levels.iter().map(|l| l.title.clone()))
+        .collect();
     for p in results {
         let _ = writeln!(out, "── {} ──", p.population);
         let _ = writeln!(out, "{:<26} {:>10} {:>10}", "", "fixed", "adaptive");
-        let row = |name: &str, f: &dyn Fn(&crate::simulate::ModeResult) -> String| format!("{name:<26} {:>10} {:>10}\n", f(&p.modes[0]), f(&p.modes[1]));
-        out.push_str(&row("exact accuracy", &|m| format!("{:.1}%", m.exact_accuracy * 100.0)));
-        out.push_str(&row("within one level", &|m| format!("{:.1}%", m.within_one_accuracy * 100.0)));
+        let row = |name: &str, f: &dyn Fn(&crate::simulate::ModeResult) -> String| {
+            format!("{name:<26} {:>10} {:>10}\n", f(&p.modes[0]), f(&p.modes[1]))
+        };
+        out.push_str(&row("exact accuracy", &|m| {
+            format!("{:.1}%", m.exact_accuracy * 100.0)
+        }));
+        out.push_str(&row("within one level", &|m| {
+            format!("{:.1}%", m.within_one_accuracy * 100.0)
+        }));
         out.push_str(&row("mean questions", &|m| format!("{:.1}", m.mean_items)));
-        out.push_str(&row("90th percentile questions", &|m| m.p90_items.to_string()));
-        out.push_str(&row("Brier score", &|m| m.brier.map_or("–".into(), |b| format!("{b:.3}"))));
-        out.push_str(&row("max exposure", &|m| format!("{:.1}%", m.max_exposure * 100.0)));
+        out.push_str(&row("90th percentile questions", &|m| {
+            m.p90_items.to_string()
+        }));
+        out.push_str(&row("Brier score", &|m| {
+            m.brier.map_or("–".into(), |b| format!("{b:.3}"))
+        }));
+        out.push_str(&row("max exposure", &|m| {
+            format!("{:.1}%", m.max_exposure * 100.0)
+        }));
         for m in &p.modes {
-            let _ = writeln!(out, "  {} confusion (rows: true level, columns: estimated):", m.mode);
-            let _ = writeln!(out, "    {:<14}{}", "", bands.iter().map(|b| format!("{b:>13}")).collect::<String>());
+            let _ = writeln!(
+                out,
+                "  {} confusion (rows: true level, columns: estimated):",
+                m.mode
+            );
+            let _ = writeln!(
+                out,
+                "    {:<14}{}",
+                "",
+                bands.iter().map(|b| format!("{b:>13}")).collect::<String>()
+            );
             for (name, row) in bands.iter().zip(&m.confusion) {
-                let _ = writeln!(out, "    {name:<14}{}", row.iter().map(|c| format!("{c:>13}")).collect::<String>());
+                let _ = writeln!(
+                    out,
+                    "    {name:<14}{}",
+                    row.iter().map(|c| format!("{c:>13}")).collect::<String>()
+                );
             }
         }
         if let Some(ad) = p.modes.iter().find(|m| m.mode == "adaptive") {
-            let bins: Vec<String> = ad.calibration.iter().map(|b| format!("[{:.1},{:.1}) said {:.0}%, right {:.0}% (n={})", b.lo, b.hi, b.mean_probability * 100.0, b.accuracy * 100.0, b.count)).collect();
+            let bins: Vec<String> = ad
+                .calibration
+                .iter()
+                .map(|b| {
+                    format!(
+                        "[{:.1},{:.1}) said {:.0}%, right {:.0}% (n={})",
+                        b.lo,
+                        b.hi,
+                        b.mean_probability * 100.0,
+                        b.accuracy * 100.0,
+                        b.count
+                    )
+                })
+                .collect();
             let _ = writeln!(out, "  adaptive calibration: {}", bins.join(" · "));
         }
         out.push('\n');

@@ -32,7 +32,7 @@ impl Default for Settings {
             min_items: 8,
             max_items: 20,
             target_confidence: 0.90,
-            top_k: 5,
+            top_k: 15,
         }
     }
 }

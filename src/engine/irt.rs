@@ -6,18 +6,22 @@
 //!   exactly at the level's cut point answers it with probability `p` = the pass mark;
 //! - cut points are one unit apart, centred on 0; difficulty 1 and 3 shift `b` by ∓0.35;
 //! - guessing is 1/k for k options, 1/2 for true/false, 0 for typed, ordering and select-all;
-//! - discrimination defaults to 1.7; a question's `calibration` overrides all three.
+//! - discrimination is 3.5 on an item's own true difficulty, but tagged difficulties are only
+//!   known to ±0.5, so the engine uses the curve averaged over that uncertainty (slope ≈ 2.36);
+//! - the prior is the standard normal; a question's `calibration` overrides a, b and c.
 
 use crate::bank::{Body, Question};
 
-/// Default discrimination of an uncalibrated question.
-pub const DEFAULT_A: f64 = 1.7;
+/// Discrimination of an uncalibrated question on its own true difficulty.
+pub const DEFAULT_A: f64 = 3.5;
+/// How uncertain a tagged difficulty (level + 1–3) is, as a standard deviation on the scale.
+pub const TAG_SD: f64 = 0.5;
 /// Shift of `b` per step of within-level difficulty (1 easy … 3 hard).
 pub const DIFFICULTY_STEP: f64 = 0.35;
 /// Distance between the cut points of neighbouring levels.
 pub const LEVEL_SPACING: f64 = 1.0;
 /// The prior: ability ~ Normal(0, PRIOR_SD²).
-pub const PRIOR_SD: f64 = 1.25;
+pub const PRIOR_SD: f64 = 1.0;
 /// The grid the posterior lives on.
 pub const GRID_MIN: f64 = -5.0;
 pub const GRID_MAX: f64 = 5.0;
@@ -54,7 +58,7 @@ impl Scale {
     /// Difficulty of a level's typical (difficulty 2) question.
     pub fn typical_b(&self, level: usize) -> f64 {
         let logit = (self.pass_mark / (1.0 - self.pass_mark)).ln();
-        self.cuts[level] - logit / DEFAULT_A
+        self.cuts[level] - logit / effective_a(DEFAULT_A, TAG_SD)
     }
 
     /// The band an ability falls in: `None` below the first cut ("not yet"), else the level.
@@ -84,11 +88,28 @@ impl Scale {
         }
         let b = self.typical_b(q.level) + (f64::from(q.difficulty) - 2.0) * DIFFICULTY_STEP;
         Params {
-            a: DEFAULT_A,
+            a: effective_a(DEFAULT_A, TAG_SD),
             b,
             c: guessing(q),
         }
     }
+
+    /// The parameters the bank claims, before accounting for tagging uncertainty: what the
+    /// simulation perturbs to make its "true" questions.
+    pub fn nominal(&self, q: &Question) -> Params {
+        let p = self.params(q);
+        if q.calibration.is_some() {
+            p
+        } else {
+            Params { a: DEFAULT_A, ..p }
+        }
+    }
+}
+
+/// The slope of a logistic item whose difficulty is only known to ± `sd` (normal): averaging the
+/// curve over that uncertainty flattens it to about a / √(1 + π a² sd² / 8).
+pub fn effective_a(a: f64, sd: f64) -> f64 {
+    a / (1.0 + std::f64::consts::PI * a * a * sd * sd / 8.0).sqrt()
 }
 
 /// Chance of a right answer by guessing: 1/k for k options to choose one from.
@@ -172,10 +193,22 @@ impl Posterior {
     }
 
     /// Posterior probability of each band: "not yet" first, then each level.
+    ///
+    /// Each grid point stands for the cell of width h around it; a cut inside a cell splits the
+    /// cell's weight in proportion, so the answer does not jump with where the grid falls.
     pub fn band_probabilities(&self, scale: &Scale) -> Vec<f64> {
+        let h = self.grid[1] - self.grid[0];
         let mut probs = vec![0.0; scale.cuts.len() + 1];
         for (w, &t) in self.weights().iter().zip(&self.grid) {
-            probs[scale.band(t).map_or(0, |l| l + 1)] += w;
+            let (lo, hi) = (t - h / 2.0, t + h / 2.0);
+            let mut from = lo;
+            for (i, &cut) in scale.cuts.iter().enumerate() {
+                if cut > from && cut < hi {
+                    probs[i] += w * (cut - from) / h;
+                    from = cut;
+                }
+            }
+            probs[scale.band(from + 1e-12).map_or(0, |l| l + 1)] += w * (hi - from) / h;
         }
         probs
     }
@@ -190,7 +223,7 @@ mod tests {
         let s = Scale::new(4, 0.7);
         for level in 0..4 {
             let p = Params {
-                a: DEFAULT_A,
+                a: effective_a(DEFAULT_A, TAG_SD),
                 b: s.typical_b(level),
                 c: 0.0,
             };

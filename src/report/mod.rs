@@ -37,14 +37,10 @@ impl Report<'_> {
 
     /// The title of the level reached, or "Not yet <lowest level>".
     pub fn level_title(&self) -> String {
-        let levels = &self.bank.roadmap.levels;
-        match self.score.reached {
-            Some(i) => levels[i].title.clone(),
-            None => format!(
-                "Not yet {}",
-                levels.first().map_or("", |l| l.title.as_str())
-            ),
+        if self.session.records.is_empty() {
+            return "No answers yet — nothing to estimate".to_string();
         }
+        self.level_title_for(self.score.reached)
     }
 
     /// The roadmap's line for the next step up, e.g. "Beginner → Intermediate: Can build APIs alone".
