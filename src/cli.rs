@@ -26,6 +26,9 @@ pub struct GlobalArgs {
     /// Use the banks in DIR instead of the built-in ones (repeatable; laid out like questions/).
     #[arg(long = "bank", value_name = "DIR", global = true)]
     pub banks: Vec<PathBuf>,
+    /// Do not record this session in history (see `levelcheck history`).
+    #[arg(long, global = true)]
+    pub no_history: bool,
     /// Colour in output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
@@ -46,6 +49,14 @@ pub enum Command {
     Validate(crate::commands::validate::ValidateArgs),
     /// Coverage of the banks: questions per level, section, topic and kind.
     Stats(crate::commands::stats::StatsArgs),
+    /// Drill: instant feedback, a tally per topic, `--missed` to review what you got wrong.
+    Practice(crate::commands::practice::PracticeArgs),
+    /// Past sessions: level over time and each section's trend.
+    History(crate::commands::history::HistoryArgs),
+    /// Re-render a past session's report, with a study plan.
+    Report(crate::commands::history::ReportArgs),
+    /// The study tracks (sets of topics with a target level) for `--track`.
+    Tracks,
     /// Simulated examinees: accuracy of the level estimate against questions asked.
     Simulate(crate::commands::simulate::SimulateArgs),
     /// Print the JSON Schema (draft-07) of the bank file format.
@@ -95,6 +106,9 @@ pub struct TakeArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Continue the last quiz interrupted with Ctrl-C: same questions, answers kept.
+    #[arg(long)]
+    pub resume: bool,
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,

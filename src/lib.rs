@@ -8,6 +8,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
+pub mod history;
 pub mod mark;
 pub mod prompt;
 pub mod report;
@@ -26,7 +27,7 @@ use cli::{Cli, Command};
 use error::{Error, Result, exit};
 
 /// Runs a parsed command line; the exit code on success, an `Error` (with its own code) otherwise.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let defaults = <Cli as clap::Parser>::try_parse_from(["levelcheck"])
         .expect("no arguments parse")
         .take;
@@ -36,10 +37,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         ));
     }
     match &cli.command {
-        None => commands::take::run(&cli.take, &cli.global, out),
-        Some(Command::Take(args)) => commands::take::run(args, &cli.global, out),
+        None => commands::take::run(&cli.take, &cli.global, out, err),
+        Some(Command::Take(args)) => commands::take::run(args, &cli.global, out, err),
         Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out),
         Some(Command::Stats(args)) => commands::stats::run(args, &cli.global, out),
+        Some(Command::Practice(args)) => commands::practice::run(args, &cli.global, out, err),
+        Some(Command::History(args)) => commands::history::history(args, &cli.global, out, err),
+        Some(Command::Report(args)) => commands::history::report(args, &cli.global, out, err),
+        Some(Command::Tracks) => commands::tracks::run(&cli.global, out),
         Some(Command::Simulate(args)) => commands::simulate::run(args, &cli.global, out),
         Some(Command::Schema) => {
             out.write_all(schema::bank_schema().as_bytes())

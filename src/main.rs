@@ -23,7 +23,8 @@ fn main() -> ExitCode {
     };
     let color_choice: ColorChoice = cli.global.color;
     let mut stdout = std::io::stdout().lock();
-    match levelcheck::run(cli, &mut stdout) {
+    let mut stderr = std::io::stderr();
+    match levelcheck::run(cli, &mut stdout, &mut stderr) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             let color = use_color(

@@ -31,7 +31,7 @@ pub struct Question {
 }
 
 /// What each kind of question needs to be asked and marked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Body {
     Single {
         answer: String,
@@ -59,6 +59,20 @@ pub enum Body {
         distractors: Vec<String>,
         feedback: Vec<String>,
     },
+}
+
+impl Question {
+    /// A short digest of what the question asks and accepts: history keys on it, so an edited
+    /// question is never mistaken for the one answered before.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let canonical = serde_json::to_string(&(&self.prompt, &self.body)).expect("serializes");
+        Sha256::digest(canonical.as_bytes())
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 impl Body {

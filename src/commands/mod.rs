@@ -1,8 +1,12 @@
 //! One file per subcommand: each turns checked arguments into work and output.
 
+pub mod history;
+pub mod practice;
+pub mod runner;
 pub mod simulate;
 pub mod stats;
 pub mod take;
+pub mod tracks;
 pub mod validate;
 
 use crate::bank::load::BankSource;

@@ -1,33 +1,42 @@
-//! `levelcheck take`: the level check, interactive in a terminal or scripted with `--answers`.
+//! `levelcheck take`: the level check, interactive in a terminal or scripted with `--answers`,
+//! recorded in history, resumable after Ctrl-C.
 
-use std::io::{IsTerminal, Read, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::Write;
 
 use dialoguer::Confirm;
 
 use super::bank_source;
+use super::runner::{Answering, record, run_session, store};
 use crate::bank::{Bank, load};
 use crate::cli::{GlobalArgs, TakeArgs};
-use crate::diagnostic::Source;
 use crate::engine::Engine;
 use crate::engine::adaptive::{Adaptive, Settings};
 use crate::engine::fixed::fixed_form;
 use crate::engine::pool::{Filter, pool};
 use crate::engine::rng::{QuizRng, fresh_seed};
 use crate::error::{Error, Result, exit};
-use crate::prompt::interaction::{Interaction, decide, no_color_env, use_color};
-use crate::prompt::scripted::Scripted;
-use crate::prompt::term::TermPrompter;
+use crate::history::SessionRecord;
+use crate::history::record::{Filters, RunInfo};
+use crate::prompt::interaction::{Interaction, no_color_env, use_color};
 use crate::report::{Format, Report};
-use crate::score::{score, score_adaptive};
-use crate::session::{self, Session};
+use crate::score::{Score, score, score_adaptive};
+use crate::session::Session;
 
-/// The default number of questions of the fixed form.
+/// The default number of questions (the fixed form's length, the adaptive form's maximum).
 pub const DEFAULT_QUESTIONS: usize = 20;
 
-pub fn run(args: &TakeArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
+pub fn run(
+    args: &TakeArgs,
+    g: &GlobalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     let bank = load::load(&bank_source(g))?;
+    let (args, resumed) = if args.resume {
+        resume_args(args, g)?
+    } else {
+        (args.clone(), None)
+    };
     let filter = Filter {
         levels: args.level.clone(),
         sections: args.section.clone(),
@@ -35,35 +44,32 @@ pub fn run(args: &TakeArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
         track: args.track.clone(),
     };
     let pool = pool(&bank, &filter)?;
-    let interaction = decide(
-        args.answers.is_some(),
-        std::io::stdin().is_terminal(),
-        std::io::stderr().is_terminal(),
-    );
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let n = args.questions.map_or(DEFAULT_QUESTIONS, usize::from);
-    let mut engine = engine(&bank, &pool, args, n, seed);
-    let session = match interaction {
-        Interaction::Impossible => return Err(Error::NoTerminal),
-        Interaction::Scripted => {
-            let answers =
-                read_answers(args.answers.as_ref().expect("scripted has answers"), &bank)?;
-            session::run(
-                &bank,
-                engine.as_mut(),
-                &mut Scripted { answers },
-                seed,
-                args.feedback,
-            )
-        }
-        Interaction::Terminal => {
-            console::set_colors_enabled_stderr(use_color(g.color, no_color_env(), true));
-            let flag = interrupt_flag();
-            let mut prompter = TermPrompter::new(&bank.roadmap, flag);
-            session::run(&bank, engine.as_mut(), &mut prompter, seed, args.feedback)
-        }
+    let mut engine = engine(&bank, &pool, &args, n, seed);
+    let replay = resumed
+        .as_ref()
+        .map(|r| {
+            r.questions
+                .iter()
+                .map(|q| (q.id.clone(), q.given.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let answering = Answering {
+        answers: args.answers.as_deref(),
+        feedback: args.feedback,
+        replay,
     };
-    finish(&bank, &session, args, g, interaction, out)
+    let (session, interaction) = run_session(&bank, engine.as_mut(), seed, &answering, g)?;
+    let score = if args.fixed {
+        score(&bank, &session.records)
+    } else {
+        score_adaptive(&bank, &session.records)
+    };
+    let info = run_info(&bank, &args, n, &score, resumed.map(|r| r.id));
+    record(g, &bank, &session, info, err);
+    finish(&bank, &session, &score, &args, g, interaction, out)
 }
 
 /// The fixed form (`--fixed`) or the adaptive engine (the default).
@@ -80,64 +86,83 @@ fn engine(bank: &Bank, pool: &[usize], args: &TakeArgs, n: usize, seed: u64) -> 
     Box::new(Adaptive::new(bank, pool, settings, seed))
 }
 
-/// Ctrl-C outside a prompt (prompts read keys raw and see it themselves) sets this flag; the
-/// quiz stops at the next question and reports what was answered.
-fn interrupt_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
-    let f = flag.clone();
-    // A second Ctrl-C while we are not prompting means "really stop now": restore and leave.
-    let _ = ctrlc::set_handler(move || {
-        if f.swap(true, Ordering::SeqCst) {
-            let _ = console::Term::stderr().show_cursor();
-            std::process::exit(i32::from(exit::INTERRUPTED));
-        }
-    });
-    flag
+/// `--resume`: the arguments of the latest interrupted quiz that has not been resumed yet.
+fn resume_args(args: &TakeArgs, g: &GlobalArgs) -> Result<(TakeArgs, Option<SessionRecord>)> {
+    let store = store(g)
+        .ok_or_else(|| Error::Usage("--resume needs history (drop --no-history)".into()))?;
+    let sessions = store.load().sessions;
+    let resumed: Vec<&str> = sessions
+        .iter()
+        .filter_map(|s| s.resumes.as_deref())
+        .collect();
+    let last = sessions
+        .iter()
+        .rev()
+        .find(|s| s.interrupted && s.mode != "practice" && !resumed.contains(&s.id.as_str()))
+        .ok_or_else(|| Error::Usage("there is no interrupted quiz to resume".into()))?;
+    let mut a = args.clone();
+    a.seed = Some(last.seed);
+    a.questions = u16::try_from(last.planned).ok();
+    a.fixed = last.mode == "fixed";
+    a.level = last.filters.levels.clone();
+    a.section = last.filters.sections.clone();
+    a.topic = last.filters.topics.clone();
+    a.track = last.track.clone();
+    if let Some(m) = last.min_questions.and_then(|m| u16::try_from(m).ok()) {
+        a.min_questions = m;
+    }
+    if let Some(t) = last.target_confidence {
+        a.target_confidence = t;
+    }
+    Ok((a, Some(last.clone())))
 }
 
-fn read_answers(
-    path: &std::path::Path,
+fn run_info(
     bank: &Bank,
-) -> Result<std::collections::HashMap<String, crate::mark::Given>> {
-    let src = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        Source {
-            name: "<stdin>".into(),
-            rel: "<stdin>".into(),
-            text,
-        }
-    } else {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Source {
-            name: path.display().to_string(),
-            rel: path.display().to_string(),
-            text,
-        }
-    };
-    crate::answers::parse(&src, bank)
+    args: &TakeArgs,
+    n: usize,
+    score: &Score,
+    resumes: Option<String>,
+) -> RunInfo {
+    let level = score.reached.map(|i| bank.roadmap.levels[i].id.clone());
+    let probability = score
+        .estimate
+        .as_ref()
+        .and_then(|e| e.probabilities.iter().map(|p| p.1).max_by(f64::total_cmp));
+    RunInfo {
+        mode: if args.fixed { "fixed" } else { "adaptive" },
+        track: args.track.clone(),
+        filters: Filters {
+            levels: args.level.clone(),
+            sections: args.section.clone(),
+            topics: args.topic.clone(),
+        },
+        planned: n,
+        min_questions: (!args.fixed).then_some(usize::from(args.min_questions)),
+        target_confidence: (!args.fixed).then_some(args.target_confidence),
+        level,
+        probability,
+        resumes,
+    }
 }
 
 fn finish(
     bank: &Bank,
     session: &Session,
+    score: &Score,
     args: &TakeArgs,
     g: &GlobalArgs,
     interaction: Interaction,
     out: &mut dyn Write,
 ) -> Result<u8> {
-    let (score, mode) = if args.fixed {
-        (score(bank, &session.records), "fixed")
-    } else {
-        (score_adaptive(bank, &session.records), "adaptive")
-    };
+    let mode = if args.fixed { "fixed" } else { "adaptive" };
+    let track = args.track.as_deref().and_then(|t| bank.roadmap.track(t));
     let report = Report {
         bank,
         session,
-        score: &score,
+        score,
         mode,
+        track,
     };
     match &args.output {
         Some(path) => {
@@ -146,7 +171,11 @@ fn finish(
         }
         None => {
             let color = args.format == Format::Text
-                && use_color(g.color, no_color_env(), std::io::stdout().is_terminal());
+                && use_color(
+                    g.color,
+                    no_color_env(),
+                    std::io::IsTerminal::is_terminal(&std::io::stdout()),
+                );
             let mut text = report.render(args.format, color);
             if args.format == Format::Text && interaction == Interaction::Scripted {
                 text.push_str(&crate::report::text::review(&report, 100));
@@ -156,6 +185,10 @@ fn finish(
         }
     }
     if session.interrupted {
+        let _ = writeln!(
+            out,
+            "\nResume this quiz later with: levelcheck take --resume"
+        );
         return Err(Error::Interrupted);
     }
     if interaction == Interaction::Terminal && args.format == Format::Text {

@@ -1,6 +1,7 @@
 //! Asking questions: the `Prompter` trait, with a terminal and a scripted implementation.
 
 pub mod interaction;
+pub mod replay;
 pub mod scripted;
 pub mod term;
 pub mod text;

@@ -25,6 +25,9 @@ pub fn render(r: &Report) -> String {
             est.ability, est.standard_error
         );
     }
+    if let Some(line) = r.track_line() {
+        let _ = writeln!(out, "{line}\n");
+    }
     if let Some(next) = r.next_step() {
         let _ = writeln!(out, "Next step — {next}\n");
     }

@@ -24,6 +24,8 @@ pub struct Report<'a> {
     pub score: &'a Score,
     /// "fixed" or "adaptive".
     pub mode: &'static str,
+    /// The track the run was narrowed to, measured against its target level.
+    pub track: Option<&'a crate::roadmap::Track>,
 }
 
 impl Report<'_> {
@@ -94,6 +96,29 @@ impl Report<'_> {
         }
     }
 
+    /// "Track seven-eight-years (target Senior): reached Intermediate — one level to go."
+    pub fn track_line(&self) -> Option<String> {
+        let t = self.track?;
+        let target = self.bank.roadmap.level_index(&t.target)?;
+        let verdict = match self.score.reached {
+            Some(r) if r >= target => "target met".to_string(),
+            Some(r) => format!(
+                "reached {} — {} to go",
+                self.bank.roadmap.levels[r].title,
+                levels_to_go(target - r)
+            ),
+            None => format!(
+                "not yet {} — {} to go",
+                self.bank.roadmap.levels[0].title,
+                levels_to_go(target + 1)
+            ),
+        };
+        Some(format!(
+            "Track {} (target {}): {verdict}",
+            t.title, self.bank.roadmap.levels[target].title
+        ))
+    }
+
     /// The command that replays this run (with the same answers).
     pub fn replay_hint(&self) -> String {
         let fixed = if self.mode == "fixed" { " --fixed" } else { "" };
@@ -128,4 +153,12 @@ impl Report<'_> {
 pub fn bar(share: f64, width: usize) -> String {
     let full = ((share * width as f64).round() as usize).min(width);
     format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+}
+
+fn levels_to_go(n: usize) -> String {
+    if n == 1 {
+        "one level".into()
+    } else {
+        format!("{n} levels")
+    }
 }

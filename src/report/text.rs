@@ -45,8 +45,9 @@ fn headline(r: &Report, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "  {} questions · {}m {:02}s · {} form · seed {} (replay: {})",
+        "  {} question{} · {}m {:02}s · {} form · seed {} (replay: {})",
         s.records.len(),
+        if s.records.len() == 1 { "" } else { "s" },
         mins,
         secs,
         r.mode,
@@ -59,6 +60,9 @@ fn headline(r: &Report, out: &mut String) {
             "  {}: {}",
             r.bank.roadmap.levels[i].title, r.bank.roadmap.levels[i].goal
         );
+    }
+    if let Some(line) = r.track_line() {
+        let _ = writeln!(out, "  {line}");
     }
     if let Some(next) = r.next_step() {
         let _ = writeln!(out, "  Next step — {next}");
@@ -168,11 +172,8 @@ pub fn review(r: &Report, width: usize) -> String {
         let q = &r.bank.questions[rec.question];
         let _ = writeln!(out, "\n{}", style(wrap(&q.prompt, width, "  ")).bold());
         let _ = writeln!(out, "  Your answer: {}", sanitize(&rec.given.display()));
-        let _ = writeln!(
-            out,
-            "  Right answer: {}",
-            style(sanitize(&key_display(q))).green()
-        );
+        let key = wrap(&format!("Right answer: {}", key_display(q)), width, "  ");
+        let _ = writeln!(out, "{}", style(key).green());
         if let Some(f) = feedback_for(q, &rec.given) {
             let _ = writeln!(out, "{}", wrap(&f, width, "  "));
         }

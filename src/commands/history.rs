@@ -1,0 +1,284 @@
+//! `levelcheck history` and `levelcheck report`: past sessions at a glance, and any one of them
+//! re-rendered as a study plan.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::bank_source;
+use super::runner::store;
+use crate::bank::{Bank, load};
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result, exit};
+use crate::history::{Loaded, SessionRecord};
+use crate::mark::is_correct;
+use crate::report::{Format, Report};
+use crate::score::{score, score_adaptive};
+use crate::session::{Record, Session};
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HistoryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// A session id (or the start of one) from `levelcheck history`; default: the latest quiz.
+    pub session: Option<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn load_history(g: &GlobalArgs, err: &mut dyn Write) -> Result<Loaded> {
+    let store = store(g).ok_or_else(|| {
+        Error::Usage(
+            "history is off (--no-history), or no state folder could be found; set LEVELCHECK_HOME"
+                .into(),
+        )
+    })?;
+    let loaded = store.load();
+    for (path, why) in &loaded.damaged {
+        let _ = writeln!(
+            err,
+            "warning: skipped a damaged history record {}: {why}",
+            path.display()
+        );
+    }
+    Ok(loaded)
+}
+
+pub fn history(
+    args: &HistoryArgs,
+    g: &GlobalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let loaded = load_history(g, err)?;
+    let text = match args.format {
+        HistoryFormat::Json => {
+            let damaged: Vec<String> = loaded
+                .damaged
+                .iter()
+                .map(|d| d.0.display().to_string())
+                .collect();
+            serde_json::to_string_pretty(&serde_json::json!({ "format_version": 1, "sessions": loaded.sessions, "damaged": damaged })).expect("serializes") + "\n"
+        }
+        HistoryFormat::Text => table(&loaded.sessions, g),
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(exit::OK)
+}
+
+fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
+    if sessions.is_empty() {
+        return "No sessions yet: run `levelcheck` to take the level check.\n".to_string();
+    }
+    let resumed: Vec<&str> = sessions
+        .iter()
+        .filter_map(|s| s.resumes.as_deref())
+        .collect();
+    let bank = load::load(&bank_source(g)).ok();
+    let title = |id: &str| {
+        bank.as_ref()
+            .and_then(|b| {
+                b.roadmap
+                    .levels
+                    .iter()
+                    .find(|l| l.id == id)
+                    .map(|l| l.title.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut out = format!(
+        "{:<17} {:<28} {:<9} {:<18} {:<16} {:>7}  {}\n",
+        "date", "session", "mode", "track", "level", "right", ""
+    );
+    for s in sessions {
+        let level = match (&s.level, s.mode.as_str()) {
+            (_, "practice") => "–".to_string(),
+            (Some(l), _) => title(l),
+            (None, _) => "not yet".to_string(),
+        };
+        let level = match s.probability {
+            Some(p) => format!("{level} {:.0}%", p * 100.0),
+            None => level,
+        };
+        let state = if resumed.contains(&s.id.as_str()) {
+            "interrupted, resumed"
+        } else if s.interrupted {
+            "interrupted: levelcheck take --resume"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{:<17} {:<28} {:<9} {:<18} {:<16} {:>3}/{:<3}  {state}\n",
+            s.date(),
+            s.id,
+            s.mode,
+            s.track.as_deref().unwrap_or("–"),
+            level,
+            s.correct,
+            s.asked
+        ));
+    }
+    out.push_str("\nSections over time (share right per session, oldest first):\n");
+    for (section, shares) in trends(sessions) {
+        let name = bank
+            .as_ref()
+            .and_then(|b| {
+                b.roadmap.section(&section).map(|s| {
+                    format!(
+                        "{} · {}",
+                        b.roadmap.levels[b
+                            .roadmap
+                            .section_level(&s.id)
+                            .min(b.roadmap.levels.len() - 1)]
+                        .title,
+                        s.title
+                    )
+                })
+            })
+            .unwrap_or_else(|| section.clone());
+        let last = shares.last().copied().unwrap_or(0.0);
+        out.push_str(&format!(
+            "  {name:<40} {:<12} last {:.0}%\n",
+            spark(&shares),
+            last * 100.0
+        ));
+    }
+    out
+}
+
+/// Each section's share right in every session that asked it, oldest first.
+fn trends(sessions: &[SessionRecord]) -> BTreeMap<String, Vec<f64>> {
+    let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for s in sessions {
+        let mut per: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for q in &s.questions {
+            let e = per.entry(&q.section).or_default();
+            e.0 += usize::from(q.correct);
+            e.1 += 1;
+        }
+        for (sec, (c, a)) in per {
+            out.entry(sec.to_string())
+                .or_default()
+                .push(c as f64 / a as f64);
+        }
+    }
+    out
+}
+
+/// ▁▂▃▄▅▆▇█ for shares in [0, 1]; the last 12 sessions.
+fn spark(shares: &[f64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let start = shares.len().saturating_sub(12);
+    shares[start..]
+        .iter()
+        .map(|s| BARS[((s * 7.0).round() as usize).min(7)])
+        .collect()
+}
+
+pub fn report(
+    args: &ReportArgs,
+    g: &GlobalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let loaded = load_history(g, err)?;
+    let rec = pick(&loaded.sessions, args.session.as_deref())?;
+    let bank = load::load(&bank_source(g))?;
+    let (session, edited) = rebuild(&bank, rec);
+    let scored = if rec.mode == "adaptive" {
+        score_adaptive(&bank, &session.records)
+    } else {
+        score(&bank, &session.records)
+    };
+    let mode = if rec.mode == "adaptive" {
+        "adaptive"
+    } else {
+        "fixed"
+    };
+    let track = rec.track.as_deref().and_then(|t| bank.roadmap.track(t));
+    let report = Report {
+        bank: &bank,
+        session: &session,
+        score: &scored,
+        mode,
+        track,
+    };
+    let mut text = format!("Session {} · {} · {}\n", rec.id, rec.date(), rec.mode);
+    if edited > 0 {
+        text.push_str(&format!(
+            "{edited} question{} changed or left the banks since this session and are not shown.\n",
+            if edited == 1 { "" } else { "s" }
+        ));
+    }
+    text.push_str(&report.render(args.format, false));
+    if args.format == Format::Text {
+        text.push_str(&crate::report::text::review(&report, 100));
+    }
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(exit::OK)
+}
+
+/// The session named by id or id prefix; by default the latest that is not practice.
+fn pick<'a>(sessions: &'a [SessionRecord], id: Option<&str>) -> Result<&'a SessionRecord> {
+    let found = match id {
+        Some(id) => sessions.iter().rev().find(|s| s.id.starts_with(id)),
+        None => sessions
+            .iter()
+            .rev()
+            .find(|s| s.mode != "practice")
+            .or(sessions.last()),
+    };
+    found.ok_or_else(|| {
+        Error::Usage(match id {
+            Some(id) => format!("no session `{id}` in history (see `levelcheck history`)"),
+            None => "no sessions in history yet".into(),
+        })
+    })
+}
+
+/// A stored session as a `Session` over today's banks; questions edited since are left out.
+fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
+    let mut records = Vec::new();
+    let mut edited = 0;
+    for a in &rec.questions {
+        match bank
+            .questions
+            .iter()
+            .position(|q| q.id == a.id && q.digest() == a.digest)
+        {
+            Some(i) => records.push(Record {
+                question: i,
+                id: a.id.clone(),
+                given: a.given.clone(),
+                correct: is_correct(&bank.questions[i], &a.given),
+                seconds: 0.0,
+            }),
+            None => edited += 1,
+        }
+    }
+    (
+        Session {
+            seed: rec.seed,
+            records,
+            interrupted: rec.interrupted,
+            elapsed: Duration::ZERO,
+        },
+        edited,
+    )
+}

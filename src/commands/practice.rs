@@ -1,0 +1,268 @@
+//! `levelcheck practice`: a drill, not a test. Every answer is marked at once with its
+//! explanation; no level is estimated; a per-topic tally closes the session. `--missed` brings
+//! back what this person got wrong or skipped, on a Leitner schedule.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::bank_source;
+use super::runner::{Answering, record, run_session, store};
+use crate::bank::{Bank, load};
+use crate::cli::GlobalArgs;
+use crate::engine::fixed::FixedForm;
+use crate::engine::pool::{Filter, pool};
+use crate::engine::rng::{QuizRng, fresh_seed};
+use crate::error::{Error, Result, exit};
+use crate::history::record::{Filters, RunInfo};
+use crate::history::schedule::{self, Card};
+use crate::session::{Feedback, Session};
+
+#[derive(Debug, Clone, Args)]
+pub struct PracticeArgs {
+    /// Number of questions (with --missed: at most this many of those due).
+    #[arg(short = 'n', long = "questions", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=500))]
+    pub questions: u16,
+    /// Only questions of this level (repeatable).
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Vec<String>,
+    /// Only questions of this section (repeatable).
+    #[arg(long, value_name = "SECTION")]
+    pub section: Vec<String>,
+    /// Only questions of this topic (repeatable).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Only the topics of this track.
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+    /// Ask the questions you missed before that are due for review.
+    #[arg(long)]
+    pub missed: bool,
+    /// Only say how many missed questions are due, and when the next one is.
+    #[arg(long, conflicts_with = "missed")]
+    pub due: bool,
+    /// Seed for the choice and order of questions.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Answer from FILE (TOML or JSON; `-` reads stdin) instead of prompting.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Tally format.
+    #[arg(long, value_enum, default_value_t = PracticeFormat::Text)]
+    pub format: PracticeFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PracticeFormat {
+    Text,
+    Json,
+}
+
+pub fn run(
+    args: &PracticeArgs,
+    g: &GlobalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let bank = load::load(&bank_source(g))?;
+    let filter = Filter {
+        levels: args.level.clone(),
+        sections: args.section.clone(),
+        topics: args.topic.clone(),
+        track: args.track.clone(),
+    };
+    let pool = pool(&bank, &filter)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let cards = if args.missed || args.due {
+        missed_cards(g)?
+    } else {
+        Vec::new()
+    };
+    if args.due {
+        write(out, &due_summary(&bank, &cards, now))?;
+        return Ok(exit::OK);
+    }
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let order = if args.missed {
+        due_questions(&bank, &pool, &cards, now, usize::from(args.questions))
+    } else {
+        sample(&pool, usize::from(args.questions), seed)
+    };
+    if order.is_empty() {
+        write(
+            out,
+            &format!(
+                "Nothing is due for review. {}\n",
+                next_due(&bank, &cards, now)
+            ),
+        )?;
+        return Ok(exit::OK);
+    }
+    let mut engine = FixedForm { order };
+    let answering = Answering {
+        answers: args.answers.as_deref(),
+        feedback: Feedback::AfterEach,
+        replay: Vec::new(),
+    };
+    let (session, _) = run_session(&bank, &mut engine, seed, &answering, g)?;
+    let info = RunInfo {
+        mode: "practice",
+        track: args.track.clone(),
+        filters: Filters {
+            levels: args.level.clone(),
+            sections: args.section.clone(),
+            topics: args.topic.clone(),
+        },
+        planned: engine.order.len(),
+        min_questions: None,
+        target_confidence: None,
+        level: None,
+        probability: None,
+        resumes: None,
+    };
+    record(g, &bank, &session, info, err);
+    let tally = tally(&bank, &session);
+    let text = match args.format {
+        PracticeFormat::Json => serde_json::to_string_pretty(&tally).expect("serializes") + "\n",
+        PracticeFormat::Text => tally_text(&bank, &tally, &session),
+    };
+    write(out, &text)?;
+    if session.interrupted {
+        Err(Error::Interrupted)
+    } else {
+        Ok(exit::OK)
+    }
+}
+
+fn write(out: &mut dyn Write, s: &str) -> Result<()> {
+    out.write_all(s.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))
+}
+
+fn missed_cards(g: &GlobalArgs) -> Result<Vec<Card>> {
+    let store = store(g).ok_or_else(|| {
+        Error::Usage("--missed and --due read history (drop --no-history)".into())
+    })?;
+    Ok(schedule::cards(&store.load().sessions))
+}
+
+/// Due questions that are still in the banks unchanged and inside the filters, most urgent first.
+fn due_questions(bank: &Bank, pool: &[usize], cards: &[Card], now: u64, n: usize) -> Vec<usize> {
+    let digest = |id: &str| bank.question(id).map(|q| q.digest());
+    schedule::due(cards, now, digest)
+        .into_iter()
+        .filter_map(|c| bank.questions.iter().position(|q| q.id == c.id))
+        .filter(|i| pool.contains(i))
+        .take(n)
+        .collect()
+}
+
+/// `n` questions drawn at random (seeded) from the pool.
+fn sample(pool: &[usize], n: usize, seed: u64) -> Vec<usize> {
+    let mut v = pool.to_vec();
+    QuizRng::new(seed).shuffle(&mut v);
+    v.truncate(n);
+    v
+}
+
+fn due_summary(bank: &Bank, cards: &[Card], now: u64) -> String {
+    let digest = |id: &str| bank.question(id).map(|q| q.digest());
+    let due = schedule::due(cards, now, digest).len();
+    let edited = cards
+        .iter()
+        .filter(|c| bank.question(&c.id).map(|q| q.digest()).as_deref() != Some(c.digest.as_str()))
+        .count();
+    let mut s = format!(
+        "{due} missed question{} due for review",
+        if due == 1 { " is" } else { "s are" }
+    );
+    if due > 0 {
+        s.push_str(": levelcheck practice --missed");
+    }
+    s.push('\n');
+    s.push_str(&format!(
+        "{} on the schedule in all. {}\n",
+        cards.len() - edited,
+        next_due(bank, cards, now)
+    ));
+    if edited > 0 {
+        s.push_str(&format!("{edited} missed question{} edited or removed since, so not brought back as the same question.\n", if edited == 1 { " was" } else { "s were" }));
+    }
+    s
+}
+
+fn next_due(bank: &Bank, cards: &[Card], now: u64) -> String {
+    let later = cards
+        .iter()
+        .filter(|c| c.due > now && bank.question(&c.id).is_some_and(|q| q.digest() == c.digest))
+        .map(|c| c.due)
+        .min();
+    match later {
+        Some(t) => format!("Next review due in {}.", human_wait(t - now)),
+        None => "Nothing else is scheduled.".to_string(),
+    }
+}
+
+fn human_wait(secs: u64) -> String {
+    match secs {
+        s if s < 3600 => format!("{} minutes", s.div_ceil(60)),
+        s if s < 86_400 => format!("{} hours", s.div_ceil(3600)),
+        s if s <= 86_400 * 3 / 2 => "1 day".to_string(),
+        s => format!("{} days", s.div_ceil(86_400)),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Tally {
+    format_version: u32,
+    correct: usize,
+    asked: usize,
+    interrupted: bool,
+    /// Topic id → (correct, asked).
+    topics: BTreeMap<String, (usize, usize)>,
+}
+
+fn tally(bank: &Bank, session: &Session) -> Tally {
+    let mut topics: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for r in &session.records {
+        let e = topics
+            .entry(bank.questions[r.question].topic.clone())
+            .or_default();
+        e.0 += usize::from(r.correct);
+        e.1 += 1;
+    }
+    Tally {
+        format_version: 1,
+        correct: session.records.iter().filter(|r| r.correct).count(),
+        asked: session.records.len(),
+        interrupted: session.interrupted,
+        topics,
+    }
+}
+
+fn tally_text(bank: &Bank, t: &Tally, session: &Session) -> String {
+    let mut s = format!("\n━━ practice: {}/{} right ━━\n", t.correct, t.asked);
+    if session.interrupted {
+        s.push_str("Interrupted: the tally covers the questions answered so far.\n");
+    }
+    for (topic, (c, a)) in &t.topics {
+        let mark = if c == a { "✔" } else { "✘" };
+        let title = bank
+            .roadmap
+            .topic(topic)
+            .map_or(topic.as_str(), |x| x.title.as_str());
+        s.push_str(&format!("  {mark} {c}/{a}  {title}\n"));
+    }
+    let missed = t.asked - t.correct;
+    if missed > 0 {
+        s.push_str(&format!(
+            "\n{missed} missed: they come back with `levelcheck practice --missed`.\n"
+        ));
+    }
+    s
+}

@@ -1,0 +1,121 @@
+//! What `take` and `practice` share: getting answers (terminal, file or replay), running the
+//! session, and recording it in history.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::bank::Bank;
+use crate::cli::GlobalArgs;
+use crate::diagnostic::Source;
+use crate::engine::Engine;
+use crate::error::{Error, Result, exit};
+use crate::history::record::RunInfo;
+use crate::history::{SessionRecord, Store, default_dir};
+use crate::mark::Given;
+use crate::prompt::Prompter;
+use crate::prompt::interaction::{Interaction, decide, no_color_env, use_color};
+use crate::prompt::replay::Replay;
+use crate::prompt::scripted::Scripted;
+use crate::prompt::term::TermPrompter;
+use crate::session::{self, Feedback, Session};
+
+/// How a run gets its answers.
+pub struct Answering<'a> {
+    pub answers: Option<&'a Path>,
+    pub feedback: Feedback,
+    /// Answers to give back first (`--resume`).
+    pub replay: Vec<(String, Given)>,
+}
+
+/// Decides terminal or file, then runs the session to its end or to Ctrl-C.
+pub fn run_session(
+    bank: &Bank,
+    engine: &mut dyn Engine,
+    seed: u64,
+    a: &Answering,
+    g: &GlobalArgs,
+) -> Result<(Session, Interaction)> {
+    let interaction = decide(
+        a.answers.is_some(),
+        std::io::stdin().is_terminal(),
+        std::io::stderr().is_terminal(),
+    );
+    let mut live: Box<dyn Prompter + '_> = match interaction {
+        Interaction::Impossible => return Err(Error::NoTerminal),
+        Interaction::Scripted => Box::new(Scripted {
+            answers: read_answers(a.answers.expect("scripted has answers"), bank)?,
+        }),
+        Interaction::Terminal => {
+            console::set_colors_enabled_stderr(use_color(g.color, no_color_env(), true));
+            Box::new(TermPrompter::new(&bank.roadmap, interrupt_flag()))
+        }
+    };
+    let mut replay = Replay::new(VecDeque::from(a.replay.clone()), live.as_mut());
+    let session = session::run(bank, engine, &mut replay, seed, a.feedback);
+    Ok((session, interaction))
+}
+
+/// Ctrl-C outside a prompt (prompts read keys raw and see it themselves) sets this flag; the
+/// quiz stops at the next question and reports what was answered. A second Ctrl-C while not
+/// prompting restores the cursor and leaves at once.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let f = flag.clone();
+    let _ = ctrlc::set_handler(move || {
+        if f.swap(true, Ordering::SeqCst) {
+            let _ = console::Term::stderr().show_cursor();
+            std::process::exit(i32::from(exit::INTERRUPTED));
+        }
+    });
+    flag
+}
+
+fn read_answers(path: &Path, bank: &Bank) -> Result<HashMap<String, Given>> {
+    let src = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        Source {
+            name: "<stdin>".into(),
+            rel: "<stdin>".into(),
+            text,
+        }
+    } else {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Source {
+            name: path.display().to_string(),
+            rel: path.display().to_string(),
+            text,
+        }
+    };
+    crate::answers::parse(&src, bank)
+}
+
+/// The history store, unless `--no-history`.
+pub fn store(g: &GlobalArgs) -> Option<Store> {
+    if g.no_history {
+        None
+    } else {
+        default_dir().map(Store::new)
+    }
+}
+
+/// Records a session; a failure to write is a warning, never a lost quiz.
+pub fn record(g: &GlobalArgs, bank: &Bank, session: &Session, info: RunInfo, err: &mut dyn Write) {
+    if session.records.is_empty() {
+        return;
+    }
+    let Some(store) = store(g) else { return };
+    let rec = SessionRecord::new(bank, session, info, std::time::SystemTime::now());
+    if let Err(e) = store.save(&rec) {
+        let _ = writeln!(
+            err,
+            "warning: this session was not saved to history: {}\nhint: set LEVELCHECK_HOME to a writable folder, or pass --no-history",
+            e.message()
+        );
+    }
+}

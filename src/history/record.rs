@@ -1,0 +1,140 @@
+//! A session as stored: enough to list it, re-render its report, resume it and schedule reviews.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Bank;
+use crate::mark::Given;
+use crate::session::Session;
+
+/// Bump when a key changes meaning; readers skip records of a newer version.
+pub const RECORD_VERSION: u32 = 1;
+
+/// One stored session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub format_version: u32,
+    /// Unique and sortable: start time, process id and a random suffix.
+    pub id: String,
+    pub started_unix: u64,
+    pub started: String,
+    /// "fixed", "adaptive" or "practice".
+    pub mode: String,
+    #[serde(default)]
+    pub track: Option<String>,
+    #[serde(default)]
+    pub filters: Filters,
+    pub seed: u64,
+    /// The most questions planned (`-n`).
+    pub planned: usize,
+    #[serde(default)]
+    pub min_questions: Option<usize>,
+    #[serde(default)]
+    pub target_confidence: Option<f64>,
+    pub banks: String,
+    pub interrupted: bool,
+    /// Set on an interrupted session once it has been resumed, by the session that resumed it.
+    #[serde(default)]
+    pub resumes: Option<String>,
+    /// Level id reached (null: "not yet", or a practice session).
+    pub level: Option<String>,
+    /// Adaptive: the posterior probability of that level.
+    #[serde(default)]
+    pub probability: Option<f64>,
+    pub correct: usize,
+    pub asked: usize,
+    pub questions: Vec<AskedRecord>,
+}
+
+/// The filters a session was run with, to resume it with the same pool.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    #[serde(default)]
+    pub levels: Vec<String>,
+    #[serde(default)]
+    pub sections: Vec<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// One question as asked and answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AskedRecord {
+    pub id: String,
+    /// Digest of the question's content when it was asked: an edited question is a new question.
+    pub digest: String,
+    pub section: String,
+    pub topic: String,
+    pub given: Given,
+    pub correct: bool,
+}
+
+/// What is known about a run beyond its answers.
+#[derive(Debug, Clone)]
+pub struct RunInfo {
+    pub mode: &'static str,
+    pub track: Option<String>,
+    pub filters: Filters,
+    pub planned: usize,
+    pub min_questions: Option<usize>,
+    pub target_confidence: Option<f64>,
+    pub level: Option<String>,
+    pub probability: Option<f64>,
+    pub resumes: Option<String>,
+}
+
+impl SessionRecord {
+    /// Builds the record of a finished or interrupted session.
+    pub fn new(bank: &Bank, session: &Session, info: RunInfo, now: std::time::SystemTime) -> Self {
+        let since_epoch = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let started_unix = since_epoch.as_secs();
+        let questions: Vec<AskedRecord> = session
+            .records
+            .iter()
+            .map(|r| {
+                let q = &bank.questions[r.question];
+                AskedRecord {
+                    id: q.id.clone(),
+                    digest: q.digest(),
+                    section: q.section.clone(),
+                    topic: q.topic.clone(),
+                    given: r.given.clone(),
+                    correct: r.correct,
+                }
+            })
+            .collect();
+        let suffix: u32 = rand::random::<u32>() % 1_000_000;
+        Self {
+            format_version: RECORD_VERSION,
+            // Milliseconds first: ids sort in the order sessions started.
+            id: format!(
+                "{:013}-{:06}-{suffix:06}",
+                since_epoch.as_millis(),
+                std::process::id() % 1_000_000
+            ),
+            started_unix,
+            started: humantime::format_rfc3339_seconds(now).to_string(),
+            mode: info.mode.to_string(),
+            track: info.track,
+            filters: info.filters,
+            seed: session.seed,
+            planned: info.planned,
+            min_questions: info.min_questions,
+            target_confidence: info.target_confidence,
+            banks: bank.digest.clone(),
+            interrupted: session.interrupted,
+            resumes: info.resumes,
+            level: info.level,
+            probability: info.probability,
+            correct: questions.iter().filter(|q| q.correct).count(),
+            asked: questions.len(),
+            questions,
+        }
+    }
+
+    /// The date part of `started` (YYYY-MM-DD HH:MM).
+    pub fn date(&self) -> String {
+        self.started.replace('T', " ").chars().take(16).collect()
+    }
+}

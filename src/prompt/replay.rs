@@ -1,0 +1,53 @@
+//! Replaying the answers of an interrupted session before asking the rest live (`--resume`).
+
+use std::collections::VecDeque;
+
+use super::{Interrupted, Progress, Prompter};
+use crate::bank::Question;
+use crate::engine::present::Ask;
+use crate::mark::Given;
+use crate::session::Record;
+
+/// Gives back stored answers while the engine asks the same questions as before, then hands
+/// over to the live prompter. If the banks changed and a different question comes up, replay
+/// stops there and the rest is asked live.
+pub struct Replay<'a> {
+    pub stored: VecDeque<(String, Given)>,
+    pub live: &'a mut dyn Prompter,
+    /// How many stored answers were used.
+    pub replayed: usize,
+    last_was_replayed: bool,
+}
+
+impl<'a> Replay<'a> {
+    pub fn new(stored: VecDeque<(String, Given)>, live: &'a mut dyn Prompter) -> Self {
+        Self {
+            stored,
+            live,
+            replayed: 0,
+            last_was_replayed: false,
+        }
+    }
+}
+
+impl Prompter for Replay<'_> {
+    fn ask(&mut self, q: &Question, ask: &Ask, progress: &Progress) -> Result<Given, Interrupted> {
+        if self.stored.front().is_some_and(|(id, _)| *id == q.id) {
+            self.replayed += 1;
+            self.last_was_replayed = true;
+            return Ok(self.stored.pop_front().expect("front exists").1);
+        }
+        self.stored.clear();
+        self.last_was_replayed = false;
+        self.live.ask(q, ask, progress)
+    }
+
+    fn feedback(&mut self, q: &Question, record: &Record) -> Result<(), Interrupted> {
+        // Replayed answers had their feedback in the first sitting.
+        if self.last_was_replayed {
+            Ok(())
+        } else {
+            self.live.feedback(q, record)
+        }
+    }
+}
