@@ -118,3 +118,61 @@ fn the_adaptive_quiz_shows_at_most_n() {
 fn settle() {
     std::thread::sleep(Duration::from_millis(300));
 }
+
+fn quiz_in(home: &std::path::Path, args: &[&str]) -> OsSession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_levelcheck"));
+    cmd.arg("--bank")
+        .arg(common::example("http-bank"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("LEVELCHECK_HOME", home);
+    let mut s = Session::spawn(cmd).expect("spawn in a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
+/// A drill: each answer is marked at once with its explanation, and a tally closes it.
+#[test]
+fn a_practice_session_marks_each_answer_and_tallies_topics() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(home.path(), &["practice", "--seed", "4", "-n", "2"]);
+    s.expect("Question 1 of 2").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(UP).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Skipped. The answer:").unwrap();
+    s.expect("Question 2 of 2").unwrap();
+    s.expect("?").unwrap();
+    settle();
+    s.send(UP).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("practice: 0/2 right").unwrap();
+    s.expect("they come back with `levelcheck practice --missed`")
+        .unwrap();
+    assert_exit(&s, 0);
+}
+
+/// Ctrl-C, then `take --resume` picks up at the next question in a new terminal.
+#[test]
+fn an_interrupted_quiz_resumes_where_it_stopped() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(home.path(), &["take", "--fixed", "--seed", "1", "-n", "4"]);
+    s.expect("Question 1 of 4").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(UP).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    s.expect("levelcheck take --resume").unwrap();
+    assert_exit(&s, 130);
+
+    let mut s = quiz_in(home.path(), &["take", "--resume"]);
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    s.send("201").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Question 3 of 4").unwrap();
+}
