@@ -167,6 +167,7 @@ fn bench_next_question() {
                 given: Given::Skip,
                 correct: k % 2 == 0,
                 seconds: 0.0,
+                confidence: None,
             });
         }
     }

@@ -9,11 +9,13 @@
 //! "core.event-loop-phases" = ["timers", "poll", "check"]  # order: items in your order
 //! ```
 //! A question of the quiz that is not in the file counts as skipped; so does the string "skip".
+//! With `--confidence`, an answer can carry its rating: `{ answer = "…", confidence = "certain" }`.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::bank::{Bank, Body, Question};
+use crate::confidence::Confidence;
 use crate::diagnostic::{Diagnostic, Source};
 use crate::error::{Error, Result};
 use crate::mark::Given;
@@ -24,11 +26,16 @@ enum Value {
     Str(String),
     List(Vec<String>),
     Bool(bool),
+    /// `{ answer = …, confidence = "certain" }`.
+    Rated(Box<Value>, Option<String>),
     Other(&'static str),
 }
 
+/// The answers of a file and the confidence ratings given with some of them.
+pub type Parsed = (HashMap<String, Given>, HashMap<String, Confidence>);
+
 /// Parses an answers file (TOML, or JSON when it starts with `{`) and checks it against the bank.
-pub fn parse(src: &Source, bank: &Bank) -> Result<HashMap<String, Given>> {
+pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
     let is_json = src.name.ends_with(".json") || src.text.trim_start().starts_with('{');
     let entries = if is_json {
         parse_json(src)
@@ -38,7 +45,21 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<HashMap<String, Given>> {
     .map_err(|d| invalid(src, vec![d]))?;
     let mut diags = Vec::new();
     let mut out = HashMap::new();
+    let mut ratings = HashMap::new();
     for (id, value, span) in entries {
+        let value = match value {
+            Value::Rated(inner, rating) => {
+                match rating.as_deref().map(|r| (r, Confidence::parse(r))) {
+                    Some((_, Some(c))) => {
+                        ratings.insert(id.clone(), c);
+                    }
+                    Some((r, None)) => diags.push(Diagnostic::error("bad-confidence", &src.name, Some(span.clone()), format!("confidence {r:?} for `{id}`: expected \"guessing\", \"fairly sure\" or \"certain\""))),
+                    None => {}
+                }
+                *inner
+            }
+            v => v,
+        };
         let Some(q) = bank.question(&id) else {
             diags.push(Diagnostic::error(
                 "unknown-question",
@@ -61,7 +82,7 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<HashMap<String, Given>> {
         }
     }
     if diags.is_empty() {
-        Ok(out)
+        Ok((out, ratings))
     } else {
         Err(invalid(src, diags))
     }
@@ -88,19 +109,7 @@ fn parse_toml(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
         .into_iter()
         .map(|(k, v)| {
             let span = v.span();
-            let value = match v.get_ref() {
-                toml::de::DeValue::String(s) => Value::Str(s.to_string()),
-                toml::de::DeValue::Boolean(b) => Value::Bool(*b),
-                toml::de::DeValue::Array(a) => {
-                    let strs: Option<Vec<String>> = a
-                        .iter()
-                        .map(|x| x.get_ref().as_str().map(str::to_string))
-                        .collect();
-                    strs.map_or(Value::Other("an array with non-strings"), Value::List)
-                }
-                other => Value::Other(other.type_str()),
-            };
-            (k.into_inner().to_string(), value, span)
+            (k.into_inner().to_string(), toml_value(v.get_ref()), span)
         })
         .collect())
 }
@@ -128,23 +137,56 @@ fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
         .map(|(k, v)| {
             // serde_json keeps no spans: point at the key's first occurrence.
             let at = src.text.find(&format!("\"{k}\"")).unwrap_or(0);
-            let value = match v {
-                serde_json::Value::String(s) => Value::Str(s),
-                serde_json::Value::Bool(b) => Value::Bool(b),
-                serde_json::Value::Array(a) => {
-                    let strs: Option<Vec<String>> = a
-                        .into_iter()
-                        .map(|x| x.as_str().map(str::to_string))
-                        .collect();
-                    strs.map_or(Value::Other("an array with non-strings"), Value::List)
-                }
-                serde_json::Value::Number(_) => Value::Other("number"),
-                serde_json::Value::Null => Value::Other("null"),
-                serde_json::Value::Object(_) => Value::Other("object"),
-            };
-            (k.clone(), value, at..at + k.len() + 2)
+            (k.clone(), json_value(v), at..at + k.len() + 2)
         })
         .collect())
+}
+
+fn toml_value(v: &toml::de::DeValue) -> Value {
+    match v {
+        toml::de::DeValue::String(s) => Value::Str(s.to_string()),
+        toml::de::DeValue::Boolean(b) => Value::Bool(*b),
+        toml::de::DeValue::Array(a) => {
+            let strs: Option<Vec<String>> = a
+                .iter()
+                .map(|x| x.get_ref().as_str().map(str::to_string))
+                .collect();
+            strs.map_or(Value::Other("an array with non-strings"), Value::List)
+        }
+        toml::de::DeValue::Table(t) => match t.get("answer") {
+            Some(answer) => Value::Rated(
+                Box::new(toml_value(answer.get_ref())),
+                t.get("confidence")
+                    .map(|c| c.get_ref().as_str().unwrap_or("").to_string()),
+            ),
+            None => Value::Other("a table without `answer`"),
+        },
+        other => Value::Other(other.type_str()),
+    }
+}
+
+fn json_value(v: serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::String(s) => Value::Str(s),
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Array(a) => {
+            let strs: Option<Vec<String>> = a
+                .into_iter()
+                .map(|x| x.as_str().map(str::to_string))
+                .collect();
+            strs.map_or(Value::Other("an array with non-strings"), Value::List)
+        }
+        serde_json::Value::Object(mut o) => match o.remove("answer") {
+            Some(answer) => Value::Rated(
+                Box::new(json_value(answer)),
+                o.remove("confidence")
+                    .map(|c| c.as_str().unwrap_or("").to_string()),
+            ),
+            None => Value::Other("an object without \"answer\""),
+        },
+        serde_json::Value::Number(_) => Value::Other("number"),
+        serde_json::Value::Null => Value::Other("null"),
+    }
 }
 
 /// Byte offset of a 1-based line and column.
@@ -239,6 +281,7 @@ fn found(v: &Value) -> &'static str {
         Value::Str(_) => "a string",
         Value::List(_) => "an array",
         Value::Bool(_) => "a boolean",
+        Value::Rated(..) => "a nested answer table",
         Value::Other(t) => t,
     }
 }

@@ -106,6 +106,9 @@ pub struct TakeArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// After each answer, ask how sure you are; the report adds how well-calibrated you were.
+    #[arg(long)]
+    pub confidence: bool,
     /// Continue the last quiz interrupted with Ctrl-C: same questions, answers kept.
     #[arg(long)]
     pub resume: bool,

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod confidence;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;

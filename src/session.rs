@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
+use crate::confidence::Confidence;
 use crate::engine::Engine;
 use crate::engine::present::present;
 use crate::engine::rng::QuizRng;
@@ -21,6 +22,17 @@ pub struct Record {
     pub given: Given,
     pub correct: bool,
     pub seconds: f64,
+    /// How sure the person said they were (`--confidence`); never used for the level.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+}
+
+/// How a session runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub feedback: Feedback,
+    /// Ask how sure the person is after each answer.
+    pub confidence: bool,
 }
 
 /// When to tell the person whether an answer was right.
@@ -50,7 +62,7 @@ pub fn run(
     engine: &mut dyn Engine,
     prompter: &mut dyn Prompter,
     seed: u64,
-    feedback: Feedback,
+    opts: Options,
 ) -> Session {
     let start = Instant::now();
     let mut records: Vec<Record> = Vec::new();
@@ -74,14 +86,25 @@ pub fn run(
             }
         };
         let correct = is_correct(q, &given);
+        let confidence = match (opts.confidence, given.is_skip()) {
+            (true, false) => match prompter.confidence(q) {
+                Ok(c) => c,
+                Err(Interrupted) => {
+                    interrupted = true;
+                    break;
+                }
+            },
+            _ => None,
+        };
         records.push(Record {
             question: qi,
             id: q.id.clone(),
             given,
             correct,
             seconds: asked_at.elapsed().as_secs_f64(),
+            confidence,
         });
-        if feedback == Feedback::AfterEach
+        if opts.feedback == Feedback::AfterEach
             && prompter
                 .feedback(q, records.last().expect("just pushed"))
                 .is_err()

@@ -245,6 +245,7 @@ fn examinee(w: &World, theta: f64, band: usize, fixed: bool, rng: &mut QuizRng) 
             given: Given::Skip,
             correct,
             seconds: 0.0,
+            confidence: None,
         });
     }
     let items = records.iter().map(|r| r.question).collect();

@@ -647,3 +647,37 @@ fn adaptive_stops_early_when_the_level_is_clear_and_never_before_the_minimum() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["questions"].as_array().unwrap().len() >= 12);
 }
+
+#[test]
+fn confidence_ratings_are_reported_and_never_change_the_estimate() {
+    let bank = example("http-bank");
+    let rated = r#"{"messages.head-body": {"answer": true, "confidence": "certain"}, "messages.created-status": {"answer": "201", "confidence": "fairly sure"}, "caching.no-cache-meaning": {"answer": "It may store the response but must revalidate it before each reuse", "confidence": "guessing"}}"#;
+    let run = |extra: &[&str]| {
+        let out = lc()
+            .arg("--bank")
+            .arg(&bank)
+            .args(["take", "--seed", "5", "--format", "json", "--answers", "-"])
+            .args(extra)
+            .write_stdin(rated)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let (plain, with) = (run(&[]), run(&["--confidence"]));
+    assert_eq!(plain["ability"], with["ability"]);
+    assert_eq!(plain["probabilities"], with["probabilities"]);
+    assert!(plain.get("confidence").is_none());
+    let c = &with["confidence"];
+    assert_eq!(c["rated"], 3);
+    assert_eq!(c["confidently_wrong"]["messages"][0], "messages.head-body");
+    let brier = c["brier"].as_f64().unwrap();
+    let expected =
+        ((0.95f64 - 0.0).powi(2) + (0.7f64 - 1.0).powi(2) + (0.33f64 - 1.0).powi(2)) / 3.0;
+    assert!((brier - expected).abs() < 1e-9, "{brier} vs {expected}");
+}

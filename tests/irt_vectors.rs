@@ -83,6 +83,7 @@ fn the_next_question_is_the_most_informative_at_the_estimate() {
         given: Given::Skip,
         correct,
         seconds: 0.0,
+        confidence: None,
     };
     let answered = [rec(0, true), rec(2, false)];
     // Reference: information at the EAP −0.1509 is 0.977583 for item 1 and 0.051772 for item 3.

@@ -32,6 +32,7 @@ fn records(bank: &Bank, order: &[usize], correct: &[bool]) -> Vec<Record> {
             given: Given::Skip,
             correct: c,
             seconds: 0.0,
+            confidence: None,
         })
         .collect()
 }

@@ -176,3 +176,29 @@ fn an_interrupted_quiz_resumes_where_it_stopped() {
     s.send(ENTER).unwrap();
     s.expect("Question 3 of 4").unwrap();
 }
+
+/// `--confidence` asks how sure you are after each answer (not after a skip).
+#[test]
+fn confidence_is_asked_after_each_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(
+        home.path(),
+        &["take", "--fixed", "--seed", "1", "-n", "2", "--confidence"],
+    );
+    s.expect("Question 1 of 2").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("How sure are you?").unwrap();
+    s.expect("Certain").unwrap();
+    settle();
+    s.send(DOWN).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Question 2 of 2").unwrap();
+    s.expect("console.log(a === b)").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    settle();
+    s.send(UP).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Confidence (1 rated answers)").unwrap();
+    s.expect("certain").unwrap();
+}

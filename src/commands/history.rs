@@ -268,6 +268,7 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
                 given: a.given.clone(),
                 correct: is_correct(&bank.questions[i], &a.given),
                 seconds: 0.0,
+                confidence: None,
             }),
             None => edited += 1,
         }

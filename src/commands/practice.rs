@@ -108,6 +108,7 @@ pub fn run(
         answers: args.answers.as_deref(),
         feedback: Feedback::AfterEach,
         replay: Vec::new(),
+        confidence: false,
     };
     let (session, _) = run_session(&bank, &mut engine, seed, &answering, g)?;
     let info = RunInfo {

@@ -1,7 +1,7 @@
 //! What `take` and `practice` share: getting answers (terminal, file or replay), running the
 //! session, and recording it in history.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::bank::Bank;
 use crate::cli::GlobalArgs;
+use crate::confidence::Confidence;
 use crate::diagnostic::Source;
 use crate::engine::Engine;
 use crate::error::{Error, Result, exit};
@@ -26,8 +27,10 @@ use crate::session::{self, Feedback, Session};
 pub struct Answering<'a> {
     pub answers: Option<&'a Path>,
     pub feedback: Feedback,
-    /// Answers to give back first (`--resume`).
-    pub replay: Vec<(String, Given)>,
+    /// Answers to give back first (`--resume`), with their confidence ratings.
+    pub replay: Vec<(String, Given, Option<Confidence>)>,
+    /// Ask how sure the person is after each answer.
+    pub confidence: bool,
 }
 
 /// Decides terminal or file, then runs the session to its end or to Ctrl-C.
@@ -45,16 +48,21 @@ pub fn run_session(
     );
     let mut live: Box<dyn Prompter + '_> = match interaction {
         Interaction::Impossible => return Err(Error::NoTerminal),
-        Interaction::Scripted => Box::new(Scripted {
-            answers: read_answers(a.answers.expect("scripted has answers"), bank)?,
-        }),
+        Interaction::Scripted => Box::new(read_answers(
+            a.answers.expect("scripted has answers"),
+            bank,
+        )?),
         Interaction::Terminal => {
             console::set_colors_enabled_stderr(use_color(g.color, no_color_env(), true));
             Box::new(TermPrompter::new(&bank.roadmap, interrupt_flag()))
         }
     };
     let mut replay = Replay::new(VecDeque::from(a.replay.clone()), live.as_mut());
-    let session = session::run(bank, engine, &mut replay, seed, a.feedback);
+    let opts = session::Options {
+        feedback: a.feedback,
+        confidence: a.confidence,
+    };
+    let session = session::run(bank, engine, &mut replay, seed, opts);
     Ok((session, interaction))
 }
 
@@ -73,7 +81,7 @@ fn interrupt_flag() -> Arc<AtomicBool> {
     flag
 }
 
-fn read_answers(path: &Path, bank: &Bank) -> Result<HashMap<String, Given>> {
+fn read_answers(path: &Path, bank: &Bank) -> Result<Scripted> {
     let src = if path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin()
@@ -92,7 +100,11 @@ fn read_answers(path: &Path, bank: &Bank) -> Result<HashMap<String, Given>> {
             text,
         }
     };
-    crate::answers::parse(&src, bank)
+    let (answers, confidence) = crate::answers::parse(&src, bank)?;
+    Ok(Scripted {
+        answers,
+        confidence,
+    })
 }
 
 /// The history store, unless `--no-history`.

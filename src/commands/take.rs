@@ -52,7 +52,7 @@ pub fn run(
         .map(|r| {
             r.questions
                 .iter()
-                .map(|q| (q.id.clone(), q.given.clone()))
+                .map(|q| (q.id.clone(), q.given.clone(), q.confidence))
                 .collect()
         })
         .unwrap_or_default();
@@ -60,6 +60,7 @@ pub fn run(
         answers: args.answers.as_deref(),
         feedback: args.feedback,
         replay,
+        confidence: args.confidence,
     };
     let (session, interaction) = run_session(&bank, engine.as_mut(), seed, &answering, g)?;
     let score = if args.fixed {

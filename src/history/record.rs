@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
+use crate::confidence::Confidence;
 use crate::mark::Given;
 use crate::session::Session;
 
@@ -66,6 +67,8 @@ pub struct AskedRecord {
     pub topic: String,
     pub given: Given,
     pub correct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
 }
 
 /// What is known about a run beyond its answers.
@@ -101,6 +104,7 @@ impl SessionRecord {
                     topic: q.topic.clone(),
                     given: r.given.clone(),
                     correct: r.correct,
+                    confidence: r.confidence,
                 }
             })
             .collect();

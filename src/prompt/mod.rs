@@ -9,6 +9,7 @@ pub mod text;
 use std::time::Duration;
 
 use crate::bank::Question;
+use crate::confidence::Confidence;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::session::Record;
@@ -33,4 +34,8 @@ pub trait Prompter {
     fn ask(&mut self, q: &Question, ask: &Ask, progress: &Progress) -> Result<Given, Interrupted>;
     /// Says right or wrong and explains (`--feedback after-each`).
     fn feedback(&mut self, q: &Question, record: &Record) -> Result<(), Interrupted>;
+    /// How sure the person is of the answer just given (`--confidence`).
+    fn confidence(&mut self, _q: &Question) -> Result<Option<Confidence>, Interrupted> {
+        Ok(None)
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::VecDeque;
 
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::Question;
+use crate::confidence::Confidence;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::session::Record;
@@ -12,34 +13,49 @@ use crate::session::Record;
 /// over to the live prompter. If the banks changed and a different question comes up, replay
 /// stops there and the rest is asked live.
 pub struct Replay<'a> {
-    pub stored: VecDeque<(String, Given)>,
+    pub stored: VecDeque<(String, Given, Option<Confidence>)>,
     pub live: &'a mut dyn Prompter,
     /// How many stored answers were used.
     pub replayed: usize,
     last_was_replayed: bool,
+    last_confidence: Option<Confidence>,
 }
 
 impl<'a> Replay<'a> {
-    pub fn new(stored: VecDeque<(String, Given)>, live: &'a mut dyn Prompter) -> Self {
+    pub fn new(
+        stored: VecDeque<(String, Given, Option<Confidence>)>,
+        live: &'a mut dyn Prompter,
+    ) -> Self {
         Self {
             stored,
             live,
             replayed: 0,
             last_was_replayed: false,
+            last_confidence: None,
         }
     }
 }
 
 impl Prompter for Replay<'_> {
     fn ask(&mut self, q: &Question, ask: &Ask, progress: &Progress) -> Result<Given, Interrupted> {
-        if self.stored.front().is_some_and(|(id, _)| *id == q.id) {
+        if self.stored.front().is_some_and(|(id, _, _)| *id == q.id) {
             self.replayed += 1;
             self.last_was_replayed = true;
-            return Ok(self.stored.pop_front().expect("front exists").1);
+            let (_, given, confidence) = self.stored.pop_front().expect("front exists");
+            self.last_confidence = confidence;
+            return Ok(given);
         }
         self.stored.clear();
         self.last_was_replayed = false;
         self.live.ask(q, ask, progress)
+    }
+
+    fn confidence(&mut self, q: &Question) -> Result<Option<Confidence>, Interrupted> {
+        if self.last_was_replayed {
+            Ok(self.last_confidence)
+        } else {
+            self.live.confidence(q)
+        }
     }
 
     fn feedback(&mut self, q: &Question, record: &Record) -> Result<(), Interrupted> {

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::Question;
+use crate::confidence::Confidence;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::session::Record;
@@ -11,6 +12,8 @@ use crate::session::Record;
 /// Looks each question up in the answers file; a missing answer is a skip.
 pub struct Scripted {
     pub answers: HashMap<String, Given>,
+    /// Ratings given in the file as `{ answer = …, confidence = "certain" }`.
+    pub confidence: HashMap<String, Confidence>,
 }
 
 impl Prompter for Scripted {
@@ -25,5 +28,9 @@ impl Prompter for Scripted {
 
     fn feedback(&mut self, _q: &Question, _record: &Record) -> Result<(), Interrupted> {
         Ok(())
+    }
+
+    fn confidence(&mut self, q: &Question) -> Result<Option<Confidence>, Interrupted> {
+        Ok(self.confidence.get(&q.id).copied())
     }
 }

@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::text::{sanitize, wrap, wrap_option};
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::{Body, Question};
+use crate::confidence::Confidence;
 use crate::engine::present::Ask;
 use crate::mark::{Given, feedback_for, key_display};
 use crate::roadmap::Roadmap;
@@ -222,6 +223,20 @@ impl Prompter for TermPrompter<'_> {
         Ok(given)
     }
 
+    fn confidence(&mut self, _q: &Question) -> Result<Option<Confidence>, Interrupted> {
+        let labels: Vec<String> = Confidence::ALL
+            .iter()
+            .map(|c| capitalise(c.label()))
+            .collect();
+        let i = Select::with_theme(&self.theme)
+            .with_prompt("How sure are you?")
+            .items(&labels)
+            .default(1)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        Ok(Some(Confidence::ALL[i]))
+    }
+
     fn feedback(&mut self, q: &Question, r: &Record) -> Result<(), Interrupted> {
         let verdict = if r.correct {
             style("✔ Right.".to_string()).green().bold()
@@ -254,4 +269,10 @@ impl Prompter for TermPrompter<'_> {
         }
         Ok(())
     }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

@@ -29,6 +29,9 @@ struct Json<'a> {
     probabilities: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     thin_sections: &'a [String],
+    /// `--confidence`: how well the ratings matched the results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<crate::confidence::Calibration>,
     levels: &'a [LevelScore],
     sections: &'a [SectionScore],
     weak_areas: &'a [WeakArea],
@@ -46,6 +49,8 @@ struct Asked<'a> {
     answer: serde_json::Value,
     correct: bool,
     skipped: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<crate::confidence::Confidence>,
 }
 
 fn answer_value(g: &Given) -> serde_json::Value {
@@ -74,6 +79,7 @@ pub fn render(r: &Report) -> String {
                 answer: answer_value(&rec.given),
                 correct: rec.correct,
                 skipped: rec.given.is_skip(),
+                confidence: rec.confidence,
             }
         })
         .collect();
@@ -95,6 +101,7 @@ pub fn render(r: &Report) -> String {
                 .collect()
         }),
         thin_sections: &r.score.thin_sections,
+        confidence: crate::confidence::calibration(r.bank, &r.session.records),
         levels: &r.score.levels,
         sections: &r.score.sections,
         weak_areas: &r.score.weak_areas,

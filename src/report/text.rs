@@ -15,6 +15,7 @@ pub fn render(r: &Report, color: bool) -> String {
     by_level(r, &mut out);
     by_section(r, &mut out);
     weak(r, &mut out);
+    calibration(r, &mut out);
     out
 }
 
@@ -112,6 +113,57 @@ fn by_section(r: &Report, out: &mut String) {
             bar(t.share(), 10),
             percent(t.share(), t.asked)
         );
+    }
+}
+
+/// How well confidence matched results (`--confidence`).
+fn calibration(r: &Report, out: &mut String) {
+    let Some(c) = crate::confidence::calibration(r.bank, &r.session.records) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style(format!("Confidence ({} rated answers)", c.rated)).bold()
+    );
+    for t in &c.by_rating {
+        let _ = writeln!(
+            out,
+            "  {:<12} {:>2}/{:<2} right",
+            t.rating.label(),
+            t.correct,
+            t.asked
+        );
+    }
+    let verdict = match c.overconfidence {
+        x if x > 0.05 => format!("over-confident by {:.0} points", x * 100.0),
+        x if x < -0.05 => format!("under-confident by {:.0} points", -x * 100.0),
+        _ => "well calibrated".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "  {verdict} · Brier score {:.2} (0 is perfect)",
+        c.brier
+    );
+    if !c.confidently_wrong.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Confidently wrong — the misconceptions to fix first:"
+        );
+        for (section, ids) in &c.confidently_wrong {
+            let level = r
+                .bank
+                .roadmap
+                .section(section)
+                .map(|s| r.level_name(&s.level))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {level} · {}: {}",
+                r.section_name(section),
+                ids.join(", ")
+            );
+        }
     }
 }
 
