@@ -130,6 +130,7 @@ mod tests {
                     topic: String::new(),
                     given: Given::Skip,
                     correct: *correct,
+                    confidence: None,
                 })
                 .collect(),
         }
