@@ -82,18 +82,8 @@ pub struct TakeArgs {
     /// Adaptive: stop once the most probable level has this posterior probability.
     #[arg(long, value_name = "P", default_value_t = 0.90, value_parser = parse_probability)]
     pub target_confidence: f64,
-    /// Only questions of this level (repeatable).
-    #[arg(long, value_name = "LEVEL")]
-    pub level: Vec<String>,
-    /// Only questions of this section (repeatable).
-    #[arg(long, value_name = "SECTION")]
-    pub section: Vec<String>,
-    /// Only questions of this topic (repeatable).
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Vec<String>,
-    /// Only the topics of this track (see roadmap.toml).
-    #[arg(long, value_name = "TRACK")]
-    pub track: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Seed for a reproducible quiz: same seed and banks, same questions and option order.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -124,5 +114,44 @@ fn parse_probability(s: &str) -> Result<f64, String> {
         Ok(p)
     } else {
         Err(format!("{p} is not between 0 and 1"))
+    }
+}
+
+/// Narrowing the questions a run draws from (`take`, `practice`, `simulate`).
+#[derive(Debug, Clone, Default, PartialEq, Args)]
+pub struct FilterArgs {
+    /// Only questions of this level (repeatable).
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Vec<String>,
+    /// Only questions of this section (repeatable).
+    #[arg(long, value_name = "SECTION")]
+    pub section: Vec<String>,
+    /// Only questions of this topic (repeatable).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Only the topics of this track (`levelcheck tracks`).
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+}
+
+impl From<&FilterArgs> for crate::engine::pool::Filter {
+    fn from(a: &FilterArgs) -> Self {
+        Self {
+            levels: a.level.clone(),
+            sections: a.section.clone(),
+            topics: a.topic.clone(),
+            track: a.track.clone(),
+        }
+    }
+}
+
+impl From<&crate::engine::pool::Filter> for FilterArgs {
+    fn from(f: &crate::engine::pool::Filter) -> Self {
+        Self {
+            level: f.levels.clone(),
+            section: f.sections.clone(),
+            topic: f.topics.clone(),
+            track: f.track.clone(),
+        }
     }
 }

@@ -82,24 +82,7 @@ pub fn is_correct(q: &Question, given: &Given) -> bool {
 
 /// The feedback line for a chosen distractor, if the bank gives one.
 pub fn feedback_for(q: &Question, given: &Given) -> Option<String> {
-    let (distractors, feedback) = match &q.body {
-        Body::Single {
-            distractors,
-            feedback,
-            ..
-        }
-        | Body::Multi {
-            distractors,
-            feedback,
-            ..
-        }
-        | Body::Output {
-            distractors,
-            feedback,
-            ..
-        } => (distractors, feedback),
-        _ => return None,
-    };
+    let (distractors, feedback) = q.body.distractors()?;
     let chosen: Vec<&str> = match given {
         Given::Text(t) => vec![t.as_str()],
         Given::List(v) => v.iter().map(String::as_str).collect(),

@@ -76,6 +76,28 @@ impl Question {
 }
 
 impl Body {
+    /// The wrong options and their feedback lines, for the kinds chosen from a list.
+    pub fn distractors(&self) -> Option<(&[String], &[String])> {
+        match self {
+            Body::Single {
+                distractors,
+                feedback,
+                ..
+            }
+            | Body::Multi {
+                distractors,
+                feedback,
+                ..
+            }
+            | Body::Output {
+                distractors,
+                feedback,
+                ..
+            } => Some((distractors, feedback)),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Body::Single { .. } => Kind::Single,

@@ -127,7 +127,7 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
             s.date(),
             s.id,
             s.mode,
-            s.track.as_deref().unwrap_or("–"),
+            s.filters.track.as_deref().unwrap_or("–"),
             level,
             s.correct,
             s.asked
@@ -210,7 +210,11 @@ pub fn report(
     } else {
         "fixed"
     };
-    let track = rec.track.as_deref().and_then(|t| bank.roadmap.track(t));
+    let track = rec
+        .filters
+        .track
+        .as_deref()
+        .and_then(|t| bank.roadmap.track(t));
     let report = Report {
         bank: &bank,
         session: &session,

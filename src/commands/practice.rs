@@ -12,12 +12,12 @@ use serde::Serialize;
 use super::bank_source;
 use super::runner::{Answering, record, run_session, store};
 use crate::bank::{Bank, load};
-use crate::cli::GlobalArgs;
+use crate::cli::{FilterArgs, GlobalArgs};
 use crate::engine::fixed::FixedForm;
 use crate::engine::pool::{Filter, pool};
 use crate::engine::rng::{QuizRng, fresh_seed};
 use crate::error::{Error, Result, exit};
-use crate::history::record::{Filters, RunInfo};
+use crate::history::record::RunInfo;
 use crate::history::schedule::{self, Card};
 use crate::session::{Feedback, Session};
 
@@ -26,18 +26,8 @@ pub struct PracticeArgs {
     /// Number of questions (with --missed: at most this many of those due).
     #[arg(short = 'n', long = "questions", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=500))]
     pub questions: u16,
-    /// Only questions of this level (repeatable).
-    #[arg(long, value_name = "LEVEL")]
-    pub level: Vec<String>,
-    /// Only questions of this section (repeatable).
-    #[arg(long, value_name = "SECTION")]
-    pub section: Vec<String>,
-    /// Only questions of this topic (repeatable).
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Vec<String>,
-    /// Only the topics of this track.
-    #[arg(long, value_name = "TRACK")]
-    pub track: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Ask the questions you missed before that are due for review.
     #[arg(long)]
     pub missed: bool,
@@ -68,12 +58,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<u8> {
     let bank = load::load(&bank_source(g))?;
-    let filter = Filter {
-        levels: args.level.clone(),
-        sections: args.section.clone(),
-        topics: args.topic.clone(),
-        track: args.track.clone(),
-    };
+    let filter = Filter::from(&args.filter);
     let pool = pool(&bank, &filter)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -113,12 +98,7 @@ pub fn run(
     let (session, _) = run_session(&bank, &mut engine, seed, &answering, g)?;
     let info = RunInfo {
         mode: "practice",
-        track: args.track.clone(),
-        filters: Filters {
-            levels: args.level.clone(),
-            sections: args.section.clone(),
-            topics: args.topic.clone(),
-        },
+        filters: filter,
         planned: engine.order.len(),
         min_questions: None,
         target_confidence: None,

@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::bank_source;
 use crate::bank::load;
-use crate::cli::GlobalArgs;
+use crate::cli::{FilterArgs, GlobalArgs};
 use crate::engine::adaptive::Settings;
 use crate::engine::pool::{Filter, pool};
 use crate::error::{Error, Result, exit};
@@ -37,11 +37,8 @@ pub struct SimulateArgs {
     /// SD of log(true discrimination / nominal).
     #[arg(long, value_name = "SD", default_value_t = 0.3)]
     pub discrimination_spread: f64,
-    /// Only questions of these levels/sections (as for `take`).
-    #[arg(long, value_name = "LEVEL")]
-    pub level: Vec<String>,
-    #[arg(long, value_name = "SECTION")]
-    pub section: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SimFormat::Text)]
     pub format: SimFormat,
@@ -63,12 +60,7 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
         ));
     }
     let bank = load::load(&bank_source(g))?;
-    let filter = Filter {
-        levels: args.level.clone(),
-        sections: args.section.clone(),
-        ..Filter::default()
-    };
-    let pool = pool(&bank, &filter)?;
+    let pool = pool(&bank, &Filter::from(&args.filter))?;
     let settings = SimSettings {
         examinees: args.examinees as usize,
         seed: args.seed,

@@ -8,7 +8,7 @@ use dialoguer::Confirm;
 use super::bank_source;
 use super::runner::{Answering, record, run_session, store};
 use crate::bank::{Bank, load};
-use crate::cli::{GlobalArgs, TakeArgs};
+use crate::cli::{FilterArgs, GlobalArgs, TakeArgs};
 use crate::engine::Engine;
 use crate::engine::adaptive::{Adaptive, Settings};
 use crate::engine::fixed::fixed_form;
@@ -16,7 +16,7 @@ use crate::engine::pool::{Filter, pool};
 use crate::engine::rng::{QuizRng, fresh_seed};
 use crate::error::{Error, Result, exit};
 use crate::history::SessionRecord;
-use crate::history::record::{Filters, RunInfo};
+use crate::history::record::RunInfo;
 use crate::prompt::interaction::{Interaction, no_color_env, use_color};
 use crate::report::{Format, Report};
 use crate::score::{Score, score, score_adaptive};
@@ -37,12 +37,7 @@ pub fn run(
     } else {
         (args.clone(), None)
     };
-    let filter = Filter {
-        levels: args.level.clone(),
-        sections: args.section.clone(),
-        topics: args.topic.clone(),
-        track: args.track.clone(),
-    };
+    let filter = Filter::from(&args.filter);
     let pool = pool(&bank, &filter)?;
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let n = args.questions.map_or(DEFAULT_QUESTIONS, usize::from);
@@ -105,10 +100,7 @@ fn resume_args(args: &TakeArgs, g: &GlobalArgs) -> Result<(TakeArgs, Option<Sess
     a.seed = Some(last.seed);
     a.questions = u16::try_from(last.planned).ok();
     a.fixed = last.mode == "fixed";
-    a.level = last.filters.levels.clone();
-    a.section = last.filters.sections.clone();
-    a.topic = last.filters.topics.clone();
-    a.track = last.track.clone();
+    a.filter = FilterArgs::from(&last.filters);
     if let Some(m) = last.min_questions.and_then(|m| u16::try_from(m).ok()) {
         a.min_questions = m;
     }
@@ -132,12 +124,7 @@ fn run_info(
         .and_then(|e| e.probabilities.iter().map(|p| p.1).max_by(f64::total_cmp));
     RunInfo {
         mode: if args.fixed { "fixed" } else { "adaptive" },
-        track: args.track.clone(),
-        filters: Filters {
-            levels: args.level.clone(),
-            sections: args.section.clone(),
-            topics: args.topic.clone(),
-        },
+        filters: Filter::from(&args.filter),
         planned: n,
         min_questions: (!args.fixed).then_some(usize::from(args.min_questions)),
         target_confidence: (!args.fixed).then_some(args.target_confidence),
@@ -157,7 +144,11 @@ fn finish(
     out: &mut dyn Write,
 ) -> Result<u8> {
     let mode = if args.fixed { "fixed" } else { "adaptive" };
-    let track = args.track.as_deref().and_then(|t| bank.roadmap.track(t));
+    let track = args
+        .filter
+        .track
+        .as_deref()
+        .and_then(|t| bank.roadmap.track(t));
     let report = Report {
         bank,
         session,

@@ -5,7 +5,8 @@ use crate::bank::Bank;
 use crate::error::{Error, Result};
 
 /// Narrowing asked for on the command line; empty lists mean "everything".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Filter {
     pub levels: Vec<String>,
     pub sections: Vec<String>,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
 use crate::confidence::Confidence;
+use crate::engine::pool::Filter;
 use crate::mark::Given;
 use crate::session::Session;
 
@@ -20,10 +21,9 @@ pub struct SessionRecord {
     pub started: String,
     /// "fixed", "adaptive" or "practice".
     pub mode: String,
+    /// The `--level`/`--section`/`--topic`/`--track` the session was run with.
     #[serde(default)]
-    pub track: Option<String>,
-    #[serde(default)]
-    pub filters: Filters,
+    pub filters: Filter,
     pub seed: u64,
     /// The most questions planned (`-n`).
     pub planned: usize,
@@ -46,17 +46,6 @@ pub struct SessionRecord {
     pub questions: Vec<AskedRecord>,
 }
 
-/// The filters a session was run with, to resume it with the same pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Filters {
-    #[serde(default)]
-    pub levels: Vec<String>,
-    #[serde(default)]
-    pub sections: Vec<String>,
-    #[serde(default)]
-    pub topics: Vec<String>,
-}
-
 /// One question as asked and answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AskedRecord {
@@ -75,8 +64,7 @@ pub struct AskedRecord {
 #[derive(Debug, Clone)]
 pub struct RunInfo {
     pub mode: &'static str,
-    pub track: Option<String>,
-    pub filters: Filters,
+    pub filters: Filter,
     pub planned: usize,
     pub min_questions: Option<usize>,
     pub target_confidence: Option<f64>,
@@ -120,7 +108,6 @@ impl SessionRecord {
             started_unix,
             started: humantime::format_rfc3339_seconds(now).to_string(),
             mode: info.mode.to_string(),
-            track: info.track,
             filters: info.filters,
             seed: session.seed,
             planned: info.planned,

@@ -108,7 +108,6 @@ mod tests {
             started_unix: at_day * DAY,
             started: String::new(),
             mode: "practice".into(),
-            track: None,
             filters: Default::default(),
             seed: 0,
             planned: 0,

@@ -181,24 +181,10 @@ fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
         )),
         _ => {}
     }
-    let (n_distractors, n_feedback) = match &q.body {
-        Body::Single {
-            distractors,
-            feedback,
-            ..
-        }
-        | Body::Multi {
-            distractors,
-            feedback,
-            ..
-        }
-        | Body::Output {
-            distractors,
-            feedback,
-            ..
-        } => (distractors.len(), feedback.len()),
-        _ => (0, 0),
-    };
+    let (n_distractors, n_feedback) = q
+        .body
+        .distractors()
+        .map_or((0, 0), |(d, f)| (d.len(), f.len()));
     if n_feedback > 0 && n_feedback != n_distractors {
         out.push(err(q, "feedback", "feedback-count", format!("{n_feedback} feedback lines for {n_distractors} distractors: give one per distractor, in the same order")));
     }
