@@ -65,7 +65,7 @@ impl<'a> TermPrompter<'a> {
             .map_or("", |s| s.title.as_str());
         let bar = ProgressBar::with_draw_target(Some(p.total as u64), ProgressDrawTarget::stderr())
             .with_elapsed(p.elapsed);
-        let template = "{bar:20.cyan/blue} {msg} · {elapsed_precise}";
+        let template = "{bar:20.cyan/blue} {elapsed_precise} {wide_msg}";
         bar.set_style(
             ProgressStyle::with_template(template)
                 .expect("valid template")
@@ -135,6 +135,7 @@ impl<'a> TermPrompter<'a> {
             let picked = MultiSelect::with_theme(&self.theme)
                 .with_prompt("Select all that apply (Space to mark, Enter to confirm)")
                 .items(&items)
+                .report(false)
                 .interact_on(&self.term)
                 .map_err(|e| self.interrupted(e))?;
             if picked.is_empty() || picked.contains(&options.len()) {
@@ -150,6 +151,7 @@ impl<'a> TermPrompter<'a> {
             .with_prompt("Your answer")
             .items(&items)
             .default(0)
+            .report(false)
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
         Ok(if i == options.len() {
@@ -163,6 +165,7 @@ impl<'a> TermPrompter<'a> {
         let s: String = Input::with_theme(&self.theme)
             .with_prompt(hint)
             .allow_empty(true)
+            .report(false)
             .interact_text_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
         Ok(if s.trim().is_empty() {
@@ -177,6 +180,7 @@ impl<'a> TermPrompter<'a> {
             .with_prompt("Put the items in order")
             .items(["Order them now", SKIP])
             .default(0)
+            .report(false)
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
         if go == 1 {
@@ -187,6 +191,7 @@ impl<'a> TermPrompter<'a> {
         let order = Sort::with_theme(&self.theme)
             .with_prompt("Space picks an item up or puts it down, arrows move it, Enter confirms")
             .items(&shown)
+            .report(false)
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
         Ok(Given::List(
@@ -217,6 +222,9 @@ impl Prompter for TermPrompter<'_> {
             Ask::Type => self.typed("Your answer (empty to skip)")?,
             Ask::Order { items } => self.order(items)?,
         };
+        // dialoguer's own one-line report cannot wrap a long option: write a wrapped one.
+        let summary = format!("› Your answer: {}", given.display());
+        self.line(&style(wrap(&summary, self.width(), "  ")).dim().to_string())?;
         if self.interrupted.load(Ordering::SeqCst) {
             return Err(Interrupted);
         }
@@ -232,8 +240,14 @@ impl Prompter for TermPrompter<'_> {
             .with_prompt("How sure are you?")
             .items(&labels)
             .default(1)
+            .report(false)
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
+        self.line(
+            &style(format!("  › How sure: {}", Confidence::ALL[i].label()))
+                .dim()
+                .to_string(),
+        )?;
         Ok(Some(Confidence::ALL[i]))
     }
 
