@@ -45,10 +45,6 @@ pub enum ColorChoice {
 pub enum Command {
     /// Take the level check (the default command).
     Take(TakeArgs),
-    /// Check banks: every problem located, exit 1 on findings.
-    Validate(crate::commands::validate::ValidateArgs),
-    /// Coverage of the banks: questions per level, section, topic and kind.
-    Stats(crate::commands::stats::StatsArgs),
     /// Drill: instant feedback, a tally per topic, `--missed` to review what you got wrong.
     Practice(crate::commands::practice::PracticeArgs),
     /// Past sessions: level over time and each section's trend.
@@ -57,6 +53,10 @@ pub enum Command {
     Report(crate::commands::history::ReportArgs),
     /// The study tracks (sets of topics with a target level) for `--track`.
     Tracks,
+    /// Check banks: every problem located, exit 1 on findings.
+    Validate(crate::commands::validate::ValidateArgs),
+    /// Coverage of the banks: questions per level, section, topic and kind.
+    Stats(crate::commands::stats::StatsArgs),
     /// Simulated examinees: accuracy of the level estimate against questions asked.
     Simulate(crate::commands::simulate::SimulateArgs),
     /// Print the JSON Schema (draft-07) of the bank file format.
