@@ -1,7 +1,7 @@
 //! Item response theory: the three-parameter logistic model on one ability scale, the expected a
 //! posteriori (EAP) estimate on a grid, and the probability of each level.
 //!
-//! The scale and every default are documented in `docs/adaptive.md`:
+//! The scale and every default are documented in `src/engine/MODEL.md`:
 //! - a level's typical question (difficulty 2) has `b = cut − ln(p/(1−p))/a`, so that a person
 //!   exactly at the level's cut point answers it with probability `p` = the pass mark;
 //! - cut points are one unit apart, centred on 0; difficulty 1 and 3 shift `b` by ∓0.35;
