@@ -681,3 +681,45 @@ fn confidence_ratings_are_reported_and_never_change_the_estimate() {
         ((0.95f64 - 0.0).powi(2) + (0.7f64 - 1.0).powi(2) + (0.33f64 - 1.0).powi(2)) / 3.0;
     assert!((brier - expected).abs() < 1e-9, "{brier} vs {expected}");
 }
+
+#[test]
+fn option_length_cues_are_flagged_both_ways() {
+    let dir = copy_bank("http-bank");
+    let mut bank = String::from(
+        "#:schema ../../../questions/bank.schema.json\nformat_version = 1\nlevel = \"basics\"\nsection = \"messages\"\n",
+    );
+    for (i, (answer, distractors)) in [
+        ("A", ["BBBB", "CCCC", "DDDD"]),
+        ("Ex", ["FFFF", "GGGG", "HHHH"]),
+        ("I", ["JJJJ", "KKKK", "LLLL"]),
+    ]
+    .iter()
+    .enumerate()
+    {
+        bank.push_str(&format!(
+            "[[questions]]\nid = \"messages.q{i}\"\ntopic = \"{}\"\nkind = \"single\"\nprompt = \"Question number {i} about {answer}?\"\nanswer = \"{answer}\"\ndistractors = [\"{}\", \"{}\", \"{}\"]\nexplanation = \"Because.\"\nreferences = [\"https://www.rfc-editor.org/rfc/rfc9110\"]\n",
+            if i == 0 { "methods" } else { "status-codes" },
+            distractors[0],
+            distractors[1],
+            distractors[2]
+        ));
+    }
+    std::fs::write(dir.path().join("basics/messages.toml"), &bank).unwrap();
+    let out = lc().arg("validate").arg(dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("the right option is the shortest in 3 of 3"),
+        "{text}"
+    );
+    assert!(!text.contains("the right option is the longest"), "{text}");
+    std::fs::write(
+        dir.path().join("basics/messages.toml"),
+        bank.replace("answer = \"A\"", "answer = \"AAAAAAAAAA\"")
+            .replace("answer = \"Ex\"", "answer = \"EEEEEEEEEE\""),
+    )
+    .unwrap();
+    let out = lc().arg("validate").arg(dir.path()).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("the right option is the longest in 2 of 3")
+    );
+}

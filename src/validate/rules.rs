@@ -25,7 +25,7 @@ pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagn
         lengths(q, &mut out);
         negative_stem(q, &mut out);
     }
-    longest_option_lint(qs, &mut out);
+    option_length_lints(qs, &mut out);
     one_kind_topics(qs, &mut out);
     out.extend(super::coverage::near_duplicates(qs));
     toml11_syntax(sources, &mut out);
@@ -328,9 +328,17 @@ fn negative_stem(q: &Question, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Authors tend to make the right option the longest; past a third of a section it is a tell.
-fn longest_option_lint(qs: &[Question], out: &mut Vec<Diagnostic>) {
-    let mut by_file: HashMap<&str, (usize, usize, &Question)> = HashMap::new();
+/// Authors tend to make the right option the longest (the most precise), and those who know it
+/// over-correct into the shortest; past a third of a section's single-choice questions either is
+/// a tell. (By chance, each happens about a quarter of the time with four options.)
+fn option_length_lints(qs: &[Question], out: &mut Vec<Diagnostic>) {
+    #[derive(Default)]
+    struct Counts {
+        total: usize,
+        longest: usize,
+        shortest: usize,
+    }
+    let mut by_file: std::collections::BTreeMap<&str, Counts> = std::collections::BTreeMap::new();
     for q in qs {
         if let Body::Single {
             answer,
@@ -338,21 +346,25 @@ fn longest_option_lint(qs: &[Question], out: &mut Vec<Diagnostic>) {
             ..
         } = &q.body
         {
-            let e = by_file.entry(&q.origin.file).or_insert((0, 0, q));
-            e.0 += 1;
-            if distractors
-                .iter()
-                .all(|d| answer.chars().count() > d.chars().count())
-            {
-                e.1 += 1;
-            }
+            let len = |s: &str| s.chars().count();
+            let c = by_file.entry(&q.origin.file).or_default();
+            c.total += 1;
+            c.longest += usize::from(distractors.iter().all(|d| len(answer) > len(d)));
+            c.shortest += usize::from(distractors.iter().all(|d| len(answer) < len(d)));
         }
     }
-    let mut files: Vec<_> = by_file.into_iter().collect();
-    files.sort_by_key(|(f, _)| *f);
-    for (file, (total, longest, _)) in files {
-        if total >= 3 && longest * 3 > total {
-            out.push(Diagnostic::warning("longest-option", file, None, format!("the right option is the longest in {longest} of {total} single-choice questions (at most a third): test-wise readers will notice")));
+    for (file, c) in by_file.into_iter().filter(|(_, c)| c.total >= 3) {
+        for (code, n, word) in [
+            ("longest-option", c.longest, "longest"),
+            ("shortest-option", c.shortest, "shortest"),
+        ] {
+            if n * 3 > c.total {
+                let msg = format!(
+                    "the right option is the {word} in {n} of {} single-choice questions (at most a third): test-wise readers will notice",
+                    c.total
+                );
+                out.push(Diagnostic::warning(code, file, None, msg));
+            }
         }
     }
 }
