@@ -54,8 +54,8 @@ fn scripted_json_is_byte_identical_for_the_same_seed() {
 #[test]
 fn different_seeds_give_different_quizzes() {
     let ids = |seed: &str| {
-        let out = lc()
-            .args([
+        let v = json(
+            lc().args([
                 "take",
                 "--fixed",
                 "--answers",
@@ -65,10 +65,8 @@ fn different_seeds_give_different_quizzes() {
                 "--seed",
                 seed,
             ])
-            .write_stdin("{}")
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            .write_stdin("{}"),
+        );
         v["questions"]
             .as_array()
             .unwrap()
@@ -84,22 +82,20 @@ fn all_right_reaches_the_top_level_and_all_skipped_reaches_none() {
     let bank = example("http-bank");
     let dir = tempfile::tempdir().unwrap();
     let right = write(dir.path(), "right.json", HTTP_ALL_RIGHT);
-    let out = lc()
-        .arg("--bank")
-        .arg(&bank)
-        .args([
-            "take",
-            "--fixed",
-            "--seed",
-            "1",
-            "--format",
-            "json",
-            "--answers",
-        ])
-        .arg(&right)
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(
+        lc().arg("--bank")
+            .arg(&bank)
+            .args([
+                "take",
+                "--fixed",
+                "--seed",
+                "1",
+                "--format",
+                "json",
+                "--answers",
+            ])
+            .arg(&right),
+    );
     assert_eq!(v["level"], "advanced", "{v}");
     assert!(
         v["questions"]
@@ -110,23 +106,21 @@ fn all_right_reaches_the_top_level_and_all_skipped_reaches_none() {
     );
     assert_eq!(v["weak_areas"].as_array().unwrap().len(), 0);
 
-    let out = lc()
-        .arg("--bank")
-        .arg(&bank)
-        .args([
-            "take",
-            "--fixed",
-            "--seed",
-            "1",
-            "--format",
-            "json",
-            "--answers",
-            "-",
-        ])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(
+        lc().arg("--bank")
+            .arg(&bank)
+            .args([
+                "take",
+                "--fixed",
+                "--seed",
+                "1",
+                "--format",
+                "json",
+                "--answers",
+                "-",
+            ])
+            .write_stdin("{}"),
+    );
     assert_eq!(v["level"], serde_json::Value::Null);
     assert!(
         v["questions"]
@@ -302,8 +296,8 @@ fn bad_flag_values_exit_2() {
 
 #[test]
 fn filters_narrow_the_quiz() {
-    let out = lc()
-        .args([
+    let v = json(
+        lc().args([
             "take",
             "--section",
             "core",
@@ -316,15 +310,13 @@ fn filters_narrow_the_quiz() {
             "--answers",
             "-",
         ])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .write_stdin("{}"),
+    );
     let qs = v["questions"].as_array().unwrap();
     assert_eq!(qs.len(), 5);
     assert!(qs.iter().all(|q| q["section"] == "core"));
-    let out = lc()
-        .args([
+    let v = json(
+        lc().args([
             "take",
             "--level",
             "senior",
@@ -335,10 +327,8 @@ fn filters_narrow_the_quiz() {
             "--answers",
             "-",
         ])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .write_stdin("{}"),
+    );
     assert!(
         v["questions"]
             .as_array()
@@ -350,8 +340,8 @@ fn filters_narrow_the_quiz() {
 
 #[test]
 fn the_default_quiz_is_stratified_across_levels() {
-    let out = lc()
-        .args([
+    let v = json(
+        lc().args([
             "take",
             "--fixed",
             "--seed",
@@ -361,10 +351,8 @@ fn the_default_quiz_is_stratified_across_levels() {
             "--answers",
             "-",
         ])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .write_stdin("{}"),
+    );
     for level in ["beginner", "intermediate", "senior", "expert"] {
         let n = v["questions"]
             .as_array()
@@ -505,6 +493,7 @@ fn validate_json_and_junit_are_machine_readable() {
         .args(["--format", "json"])
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(1), "findings exit 1");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["errors"].as_u64().unwrap() >= 5);
     assert!(
@@ -560,13 +549,11 @@ fn completions_are_printed_for_each_shell() {
 
 #[test]
 fn stats_counts_questions_per_topic() {
-    let out = lc()
-        .arg("stats")
-        .arg(example("http-bank"))
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(
+        lc().arg("stats")
+            .arg(example("http-bank"))
+            .args(["--format", "json"]),
+    );
     assert_eq!(v["total"], 7);
     let freshness = v["topics"]
         .as_array()
@@ -606,8 +593,8 @@ fn adaptive_is_the_default_and_reports_probabilities() {
 
 #[test]
 fn adaptive_stops_early_when_the_level_is_clear_and_never_before_the_minimum() {
-    let out = lc()
-        .args([
+    let v = json(
+        lc().args([
             "take",
             "--seed",
             "4",
@@ -620,17 +607,15 @@ fn adaptive_stops_early_when_the_level_is_clear_and_never_before_the_minimum() {
             "--answers",
             "-",
         ])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .write_stdin("{}"),
+    );
     let n = v["questions"].as_array().unwrap().len();
     assert!(
         (3..30).contains(&n),
         "all wrong is clear long before 30 questions: asked {n}"
     );
-    let out = lc()
-        .args([
+    let v = json(
+        lc().args([
             "take",
             "--seed",
             "4",
@@ -641,10 +626,8 @@ fn adaptive_stops_early_when_the_level_is_clear_and_never_before_the_minimum() {
             "--answers",
             "-",
         ])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .write_stdin("{}"),
+    );
     assert!(v["questions"].as_array().unwrap().len() >= 12);
 }
 

@@ -64,3 +64,15 @@ pub const HTTP_ALL_RIGHT: &str = r#"{
   "caching.etag-order": ["The server sends a response with an ETag", "The cached response becomes stale", "The client sends If-None-Match with the ETag", "The server answers 304 Not Modified"],
   "caching.json-stringify-order": "false"
 }"#;
+
+/// Runs a command that must succeed and parses its standard output as JSON.
+pub fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.output().expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
