@@ -102,7 +102,17 @@ impl<'a> TermPrompter<'a> {
         self.line(&format!("  └{}", "─".repeat(width + 2)))
     }
 
+    /// One line before the first question: what to expect and that skipping is fine.
+    fn intro(&self, p: &Progress) -> Result<(), Interrupted> {
+        let length = if p.adaptive { format!("up to {} questions, fewer once your level is clear", p.total) } else { format!("{} questions", p.total) };
+        let text = format!("levelcheck · {length} · “Skip — I don't know” is always fine: it beats guessing · Ctrl-C stops and shows your report");
+        self.line(&style(wrap(&text, self.width(), "")).dim().to_string())
+    }
+
     fn show_question(&self, q: &Question, p: &Progress) -> Result<(), Interrupted> {
+        if p.number == 1 {
+            self.intro(p)?;
+        }
         self.line("")?;
         self.progress_line(p, q);
         self.line(
