@@ -229,8 +229,14 @@ pub fn report(
             if edited == 1 { "" } else { "s" }
         ));
     }
-    text.push_str(&report.render(args.format, false));
-    if args.format == Format::Text {
+    if rec.mode == "practice" {
+        // A drill has no level: show its tally, then what was missed.
+        let tally = super::practice::tally(&bank, &session);
+        text.push_str(&super::practice::tally_text(&bank, &tally, &session));
+    } else {
+        text.push_str(&report.render(args.format, false));
+    }
+    if args.format == Format::Text || rec.mode == "practice" {
         text.push_str(&crate::report::text::review(&report, 100));
     }
     out.write_all(text.as_bytes())

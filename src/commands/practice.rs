@@ -199,7 +199,7 @@ fn human_wait(secs: u64) -> String {
 }
 
 #[derive(Debug, Serialize)]
-struct Tally {
+pub struct Tally {
     format_version: u32,
     correct: usize,
     asked: usize,
@@ -208,7 +208,7 @@ struct Tally {
     topics: BTreeMap<String, (usize, usize)>,
 }
 
-fn tally(bank: &Bank, session: &Session) -> Tally {
+pub fn tally(bank: &Bank, session: &Session) -> Tally {
     let mut topics: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for r in &session.records {
         let e = topics
@@ -226,7 +226,7 @@ fn tally(bank: &Bank, session: &Session) -> Tally {
     }
 }
 
-fn tally_text(bank: &Bank, t: &Tally, session: &Session) -> String {
+pub fn tally_text(bank: &Bank, t: &Tally, session: &Session) -> String {
     let mut s = format!("\n━━ practice: {}/{} right ━━\n", t.correct, t.asked);
     if session.interrupted {
         s.push_str("Interrupted: the tally covers the questions answered so far.\n");

@@ -104,8 +104,17 @@ impl<'a> TermPrompter<'a> {
 
     /// One line before the first question: what to expect and that skipping is fine.
     fn intro(&self, p: &Progress) -> Result<(), Interrupted> {
-        let length = if p.adaptive { format!("up to {} questions, fewer once your level is clear", p.total) } else { format!("{} questions", p.total) };
-        let text = format!("levelcheck · {length} · “Skip — I don't know” is always fine: it beats guessing · Ctrl-C stops and shows your report");
+        let length = if p.adaptive {
+            format!(
+                "up to {} questions, fewer once your level is clear",
+                p.total
+            )
+        } else {
+            format!("{} questions", p.total)
+        };
+        let text = format!(
+            "levelcheck · {length} · “Skip — I don't know” is always fine: it beats guessing · Ctrl-C stops and shows your report"
+        );
         self.line(&style(wrap(&text, self.width(), "")).dim().to_string())
     }
 
