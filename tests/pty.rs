@@ -202,3 +202,37 @@ fn confidence_is_asked_after_each_answer() {
     s.expect("Confidence (1 rated answers)").unwrap();
     s.expect("certain").unwrap();
 }
+
+/// Closing the terminal (SIGHUP) mid-quiz keeps what was answered, ready for `take --resume`.
+#[test]
+fn a_closed_terminal_keeps_the_session_for_resume() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(home.path(), &["take", "--fixed", "--seed", "1", "-n", "4"]);
+    s.expect("Question 1 of 4").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    settle();
+    s.send(UP).unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    settle();
+    let pid = s.get_process().pid().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let _ = s.get_process().wait();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_levelcheck"))
+        .env("LEVELCHECK_HOME", home.path())
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sessions = h["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 1, "{h}");
+    assert_eq!(sessions[0]["interrupted"], true);
+    assert_eq!(sessions[0]["asked"], 1);
+}

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::bank::Bank;
 use crate::cli::GlobalArgs;
@@ -66,14 +66,21 @@ pub fn run_session(
     Ok((session, interaction))
 }
 
-/// Ctrl-C outside a prompt (prompts read keys raw and see it themselves) sets this flag; the
-/// quiz stops at the next question and reports what was answered. A second Ctrl-C while not
-/// prompting restores the cursor and leaves at once.
+/// Signals that would end the quiz mid-prompt — Ctrl-C outside raw mode, SIGTERM, and SIGHUP when
+/// the terminal goes away — set this flag instead; the prompt's read is interrupted, and the quiz
+/// stops with its report and a resumable history record. (Inside a prompt Ctrl-C is a key, and the
+/// prompt reports it itself.)
+///
+/// console re-raises SIGINT once after an interrupted read, so one signal arrives here twice; only
+/// if the user keeps pressing — a fourth signal — do we restore the cursor and leave at once.
 fn interrupt_flag() -> Arc<AtomicBool> {
+    const GIVE_UP_AFTER: usize = 4;
     let flag = Arc::new(AtomicBool::new(false));
     let f = flag.clone();
+    let count = AtomicUsize::new(0);
     let _ = ctrlc::set_handler(move || {
-        if f.swap(true, Ordering::SeqCst) {
+        f.store(true, Ordering::SeqCst);
+        if count.fetch_add(1, Ordering::SeqCst) + 1 >= GIVE_UP_AFTER {
             let _ = console::Term::stderr().show_cursor();
             std::process::exit(i32::from(exit::INTERRUPTED));
         }
