@@ -4,6 +4,8 @@
 //!
 //! Each figure is the median of several runs; nothing here asserts a time.
 
+#![allow(clippy::print_stdout)] // a benchmark report is its output
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
