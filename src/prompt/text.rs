@@ -25,6 +25,7 @@ pub fn sanitize(s: &str) -> String {
 /// Wraps sanitized text to `width` columns, keeping the author's line breaks.
 pub fn wrap(s: &str, width: usize, indent: &str) -> String {
     let opts = textwrap::Options::new(width.max(20))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .initial_indent(indent)
         .subsequent_indent(indent);
     sanitize(s)
@@ -36,7 +37,9 @@ pub fn wrap(s: &str, width: usize, indent: &str) -> String {
 
 /// Wraps an option for a selection list: continuation lines indented under the first.
 pub fn wrap_option(s: &str, width: usize) -> String {
-    let opts = textwrap::Options::new(width.max(20)).subsequent_indent("  ");
+    let opts = textwrap::Options::new(width.max(20))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .subsequent_indent("  ");
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
 }
 

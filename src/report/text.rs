@@ -170,11 +170,14 @@ fn calibration(r: &Report, out: &mut String) {
 fn weak(r: &Report, out: &mut String) {
     thin(r, out);
     if r.score.weak_areas.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
+        let msg = if r.score.thin_sections.is_empty() {
             style("No weak areas at or just above your level in this run.").green()
-        );
+        } else {
+            // Adaptive runs name a weak area only on enough evidence; don't read silence as praise.
+            style("No section had enough questions to call it weak: see the thin evidence above.")
+                .yellow()
+        };
+        let _ = writeln!(out, "\n{msg}");
         return;
     }
     let _ = writeln!(out, "\n{}", style("Weak areas — study these first").bold());
@@ -266,15 +269,11 @@ fn thin(r: &Report, out: &mut String) {
         .score
         .thin_sections
         .iter()
-        .map(|s| r.section_name(s))
+        .map(|s| format!("{} ({s})", r.section_name(s)))
         .collect();
-    let _ = writeln!(
-        out,
-        "\n{}",
-        style(format!(
-            "Thin evidence (fewer than 3 questions) in: {}.\nFor a verdict on one of them, run a focused check: levelcheck take --section <id>",
-            names.join(", ")
-        ))
-        .dim()
+    let text = format!(
+        "Thin evidence (fewer than 3 questions) in: {}.\nFor a verdict on one of them, run a focused check: levelcheck take --section <id>",
+        names.join(", ")
     );
+    let _ = writeln!(out, "\n{}", style(wrap(&text, 100, "")).dim());
 }
