@@ -87,6 +87,11 @@ pub fn render(r: &Report) -> String {
         for url in &w.references {
             let _ = writeln!(out, "   - <{url}>");
         }
+        let _ = writeln!(
+            out,
+            "   - drill it: `levelcheck practice --section {}`",
+            w.section
+        );
     }
     let missed: Vec<_> = s.records.iter().filter(|x| !x.correct).collect();
     if !missed.is_empty() {

@@ -208,6 +208,8 @@ fn weak(r: &Report, out: &mut String) {
         for url in &w.references {
             let _ = writeln!(out, "       → {}", sanitize(url));
         }
+        let drill = format!("drill it: levelcheck practice --section {}", w.section);
+        let _ = writeln!(out, "     {}", style(drill).dim());
     }
 }
 
