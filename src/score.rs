@@ -44,6 +44,40 @@ pub struct LevelScore {
     pub passed: bool,
 }
 
+/// The rubric's verdict on one level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    NotTested,
+    NotEnoughEvidence,
+    Passed,
+    BelowPassMark,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::NotTested => "not tested",
+            Verdict::NotEnoughEvidence => "not enough evidence",
+            Verdict::Passed => "passed",
+            Verdict::BelowPassMark => "below the pass mark",
+        }
+    }
+}
+
+impl LevelScore {
+    pub fn verdict(&self) -> Verdict {
+        if self.tally.asked == 0 {
+            Verdict::NotTested
+        } else if !self.enough_evidence {
+            Verdict::NotEnoughEvidence
+        } else if self.passed {
+            Verdict::Passed
+        } else {
+            Verdict::BelowPassMark
+        }
+    }
+}
+
 /// How one section (and its topics) went.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionScore {

@@ -1,4 +1,5 @@
-//! The Markdown report: the same evidence as the text report, for notes and CI summaries.
+//! The Markdown report: the same evidence as the text report, for notes and CI summaries — a
+//! study plan to keep with interview notes.
 
 use std::fmt::Write as _;
 
@@ -7,16 +8,25 @@ use crate::mark::key_display;
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
+    headline(r, &mut out);
+    by_level(r, &mut out);
+    by_section(r, &mut out);
+    study_plan(r, &mut out);
+    missed(r, &mut out);
+    out
+}
+
+fn headline(r: &Report, out: &mut String) {
     let s = r.session;
     let _ = writeln!(out, "# levelcheck report\n");
     let _ = writeln!(out, "**Level reached: {}**\n", r.level_title());
+    let interrupted = if s.interrupted { " · interrupted" } else { "" };
     let _ = writeln!(
         out,
-        "{} questions · {} form · seed `{}`{}\n",
+        "{} questions · {} form · seed `{}`{interrupted}\n",
         s.records.len(),
         r.mode,
-        s.seed,
-        if s.interrupted { " · interrupted" } else { "" }
+        s.seed
     );
     if let (Some(line), Some(est)) = (r.probability_line(), &r.score.estimate) {
         let _ = writeln!(
@@ -31,28 +41,26 @@ pub fn render(r: &Report) -> String {
     if let Some(next) = r.next_step() {
         let _ = writeln!(out, "Next step — {next}\n");
     }
+}
+
+fn by_level(r: &Report, out: &mut String) {
     let _ = writeln!(
         out,
         "## By level\n\n| level | correct | asked | result |\n| --- | ---: | ---: | --- |"
     );
     for l in &r.score.levels {
-        let result = if l.tally.asked == 0 {
-            "not tested"
-        } else if !l.enough_evidence {
-            "not enough evidence"
-        } else if l.passed {
-            "passed"
-        } else {
-            "below the pass mark"
-        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {result} |",
+            "| {} | {} | {} | {} |",
             r.level_name(&l.level),
             l.tally.correct,
-            l.tally.asked
+            l.tally.asked,
+            l.verdict().label()
         );
     }
+}
+
+fn by_section(r: &Report, out: &mut String) {
     let _ = writeln!(
         out,
         "\n## By section\n\n| section | correct | asked |\n| --- | ---: | ---: |"
@@ -67,9 +75,18 @@ pub fn render(r: &Report) -> String {
             sec.tally.asked
         );
     }
-    let _ = writeln!(out, "\n## Weak areas\n");
+}
+
+/// Weak areas, lowest level and most important topic first, each with where to read and how to drill.
+fn study_plan(r: &Report, out: &mut String) {
+    let _ = writeln!(out, "\n## Study plan: weak areas first\n");
     if r.score.weak_areas.is_empty() {
-        let _ = writeln!(out, "None at or just above this level in this run.");
+        let none = if r.score.thin_sections.is_empty() {
+            "None at or just above this level in this run."
+        } else {
+            "No section had enough questions to call it weak; run a focused check with `levelcheck take --section <id>`."
+        };
+        let _ = writeln!(out, "{none}");
     }
     for (n, w) in r.score.weak_areas.iter().enumerate() {
         let _ = writeln!(
@@ -93,23 +110,26 @@ pub fn render(r: &Report) -> String {
             w.section
         );
     }
-    let missed: Vec<_> = s.records.iter().filter(|x| !x.correct).collect();
-    if !missed.is_empty() {
-        let _ = writeln!(out, "\n## Missed questions\n");
-        for rec in missed {
-            let q = &r.bank.questions[rec.question];
-            let _ = writeln!(
-                out,
-                "- **{}** — {}\n  - your answer: {}\n  - right answer: {}\n  - {}",
-                q.id,
-                md(&q.prompt),
-                md(&rec.given.display()),
-                md(&key_display(q)),
-                md(&q.explanation)
-            );
-        }
+}
+
+fn missed(r: &Report, out: &mut String) {
+    let missed: Vec<_> = r.session.records.iter().filter(|x| !x.correct).collect();
+    if missed.is_empty() {
+        return;
     }
-    out
+    let _ = writeln!(out, "\n## Missed questions\n");
+    for rec in missed {
+        let q = &r.bank.questions[rec.question];
+        let _ = writeln!(
+            out,
+            "- **{}** — {}\n  - your answer: {}\n  - right answer: {}\n  - {}",
+            q.id,
+            md(&q.prompt),
+            md(&rec.given.display()),
+            md(&key_display(q)),
+            md(&q.explanation)
+        );
+    }
 }
 
 /// Keeps bank text from breaking the Markdown structure (tables, lists).

@@ -7,6 +7,7 @@ use console::style;
 use super::{Report, bar};
 use crate::mark::{feedback_for, key_display};
 use crate::prompt::text::{sanitize, wrap};
+use crate::score::Verdict;
 
 pub fn render(r: &Report, color: bool) -> String {
     console::set_colors_enabled(color);
@@ -75,14 +76,14 @@ fn by_level(r: &Report, out: &mut String) {
     let min = r.bank.roadmap.rubric.min_evidence;
     for l in &r.score.levels {
         let t = l.tally;
-        let note = if t.asked == 0 {
-            style("not tested".to_string()).dim()
-        } else if !l.enough_evidence {
-            style(format!("not enough evidence ({} of {min} needed)", t.asked)).yellow()
-        } else if l.passed {
-            style("passed".to_string()).green()
-        } else {
-            style("below the pass mark".to_string()).red()
+        let label = l.verdict().label().to_string();
+        let note = match l.verdict() {
+            Verdict::NotTested => style(label).dim(),
+            Verdict::NotEnoughEvidence => {
+                style(format!("{label} ({} of {min} needed)", t.asked)).yellow()
+            }
+            Verdict::Passed => style(label).green(),
+            Verdict::BelowPassMark => style(label).red(),
         };
         let _ = writeln!(
             out,
