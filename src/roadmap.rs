@@ -103,6 +103,92 @@ pub struct Track {
 }
 
 impl Roadmap {
+    /// Everything that makes a roadmap unusable: bad settings, duplicate ids, dangling names.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = self.settings_problems();
+        out.extend(self.duplicate_ids());
+        out.extend(self.dangling_references());
+        out
+    }
+
+    fn settings_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.format_version != 1 {
+            out.push(format!(
+                "roadmap format_version {} is not supported (this build reads 1)",
+                self.format_version
+            ));
+        }
+        if self.levels.is_empty() {
+            out.push("the roadmap has no levels".into());
+        }
+        if !(self.rubric.pass_mark > 0.0 && self.rubric.pass_mark <= 1.0) {
+            out.push(format!(
+                "rubric.pass_mark {} must be in (0, 1]",
+                self.rubric.pass_mark
+            ));
+        }
+        out
+    }
+
+    fn duplicate_ids(&self) -> Vec<String> {
+        let lists: [(&str, Vec<&str>); 4] = [
+            ("level", self.levels.iter().map(|x| x.id.as_str()).collect()),
+            (
+                "section",
+                self.sections.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            ("topic", self.topics.iter().map(|x| x.id.as_str()).collect()),
+            ("track", self.tracks.iter().map(|x| x.id.as_str()).collect()),
+        ];
+        let mut out = Vec::new();
+        for (kind, ids) in lists {
+            let mut seen = std::collections::HashSet::new();
+            out.extend(
+                ids.into_iter()
+                    .filter(|id| !seen.insert(*id))
+                    .map(|id| format!("{kind} id `{id}` is defined twice")),
+            );
+        }
+        out
+    }
+
+    fn dangling_references(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in self
+            .sections
+            .iter()
+            .filter(|s| self.level_index(&s.level).is_none())
+        {
+            out.push(format!(
+                "section `{}` names unknown level `{}`",
+                s.id, s.level
+            ));
+        }
+        for t in self
+            .topics
+            .iter()
+            .filter(|t| self.section(&t.section).is_none())
+        {
+            out.push(format!(
+                "topic `{}` names unknown section `{}`",
+                t.id, t.section
+            ));
+        }
+        for t in &self.tracks {
+            for l in std::iter::once(&t.target)
+                .chain(&t.levels)
+                .filter(|l| self.level_index(l).is_none())
+            {
+                out.push(format!("track `{}` names unknown level `{l}`", t.id));
+            }
+            for topic in t.topics.iter().filter(|x| self.topic(x).is_none()) {
+                out.push(format!("track `{}` names unknown topic `{topic}`", t.id));
+            }
+        }
+        out
+    }
+
     /// Position of a level id (0 = lowest).
     pub fn level_index(&self, id: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id == id)

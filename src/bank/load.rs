@@ -1,6 +1,5 @@
 //! Loading banks: files or the embedded copy → `Bank`, collecting every problem with its span.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -231,83 +230,14 @@ pub fn parse_roadmap(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Roadma
             return None;
         }
     };
-    let before = diags.len();
-    let err = |m: String| Diagnostic::error("roadmap", &src.name, None, m);
-    if rm.format_version != 1 {
-        diags.push(err(format!(
-            "roadmap format_version {} is not supported (this build reads 1)",
-            rm.format_version
-        )));
-    }
-    if rm.levels.is_empty() {
-        diags.push(err("the roadmap has no levels".into()));
-    }
-    if !(0.0..=1.0).contains(&rm.rubric.pass_mark) || rm.rubric.pass_mark == 0.0 {
-        diags.push(err(format!(
-            "rubric.pass_mark {} must be in (0, 1]",
-            rm.rubric.pass_mark
-        )));
-    }
-    let dup = |kind: &str, ids: Vec<&str>, diags: &mut Vec<Diagnostic>| {
-        let mut seen = HashSet::new();
-        for id in ids {
-            if !seen.insert(id) {
-                diags.push(err(format!("{kind} id `{id}` is defined twice")));
-            }
-        }
-    };
-    dup(
-        "level",
-        rm.levels.iter().map(|l| l.id.as_str()).collect(),
-        diags,
+    let problems = rm.problems();
+    let ok = problems.is_empty();
+    diags.extend(
+        problems
+            .into_iter()
+            .map(|m| Diagnostic::error("roadmap", &src.name, None, m)),
     );
-    dup(
-        "section",
-        rm.sections.iter().map(|s| s.id.as_str()).collect(),
-        diags,
-    );
-    dup(
-        "topic",
-        rm.topics.iter().map(|t| t.id.as_str()).collect(),
-        diags,
-    );
-    dup(
-        "track",
-        rm.tracks.iter().map(|t| t.id.as_str()).collect(),
-        diags,
-    );
-    for s in &rm.sections {
-        if rm.level_index(&s.level).is_none() {
-            diags.push(err(format!(
-                "section `{}` names unknown level `{}`",
-                s.id, s.level
-            )));
-        }
-    }
-    for t in &rm.topics {
-        if rm.section(&t.section).is_none() {
-            diags.push(err(format!(
-                "topic `{}` names unknown section `{}`",
-                t.id, t.section
-            )));
-        }
-    }
-    for t in &rm.tracks {
-        for l in std::iter::once(&t.target).chain(&t.levels) {
-            if rm.level_index(l).is_none() {
-                diags.push(err(format!("track `{}` names unknown level `{l}`", t.id)));
-            }
-        }
-        for topic in &t.topics {
-            if rm.topic(topic).is_none() {
-                diags.push(err(format!(
-                    "track `{}` names unknown topic `{topic}`",
-                    t.id
-                )));
-            }
-        }
-    }
-    (diags.len() == before).then_some(rm)
+    ok.then_some(rm)
 }
 
 /// The checked header of a bank file.
