@@ -35,6 +35,10 @@ impl Given {
 }
 
 /// Lower-cases, trims and collapses runs of whitespace: how typed answers are compared.
+///
+/// ```
+/// assert_eq!(levelcheck::mark::normalize("  201   Created\n"), "201 created");
+/// ```
 pub fn normalize(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -52,6 +56,12 @@ fn output_lines(s: &str) -> Vec<&str> {
 }
 
 /// Whether a typed output matches: same lines, or the same lines typed separated by spaces.
+///
+/// ```
+/// use levelcheck::mark::output_matches;
+/// assert!(output_matches("a\ne\nd\n", "a e d"));
+/// assert!(!output_matches("a\ne\nd\n", "a d e"));
+/// ```
 pub fn output_matches(key: &str, typed: &str) -> bool {
     let key_lines = output_lines(key);
     output_lines(typed) == key_lines || normalize(typed) == normalize(&key_lines.join(" "))
