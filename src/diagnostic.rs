@@ -36,14 +36,7 @@ impl Diagnostic {
         span: Option<Range<usize>>,
         msg: impl Into<String>,
     ) -> Self {
-        Self {
-            severity: Severity::Error,
-            code,
-            file: file.to_string(),
-            span,
-            message: msg.into(),
-            label: None,
-        }
+        Self::new(Severity::Error, code, file, span, msg.into())
     }
 
     pub fn warning(
@@ -52,12 +45,22 @@ impl Diagnostic {
         span: Option<Range<usize>>,
         msg: impl Into<String>,
     ) -> Self {
+        Self::new(Severity::Warning, code, file, span, msg.into())
+    }
+
+    fn new(
+        severity: Severity,
+        code: &'static str,
+        file: &str,
+        span: Option<Range<usize>>,
+        message: String,
+    ) -> Self {
         Self {
-            severity: Severity::Warning,
+            severity,
             code,
             file: file.to_string(),
             span,
-            message: msg.into(),
+            message,
             label: None,
         }
     }

@@ -14,19 +14,7 @@ const ENTER: &str = "\r";
 const CTRL_C: &str = "\x03";
 
 fn quiz(args: &[&str]) -> OsSession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_levelcheck"));
-    cmd.arg("--bank")
-        .arg(common::example("http-bank"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env(
-            "LEVELCHECK_HOME",
-            std::env::temp_dir().join("levelcheck-pty-home"),
-        );
-    let mut s = Session::spawn(cmd).expect("spawn in a pty");
-    s.set_expect_timeout(Some(Duration::from_secs(20)));
-    s
+    quiz_in(&std::env::temp_dir().join("levelcheck-pty-home"), args)
 }
 
 /// Seed 1 asks, in order: a single choice (403 vs 401), a typed status code, a code-output
@@ -45,9 +33,7 @@ fn arrows_enter_skip_and_ctrl_c_in_a_real_terminal() {
     ]);
     s.expect("Question 1 of 4").unwrap();
     s.expect("Skip — I don't know").unwrap();
-    // Up from the first option wraps to the last one: "Skip — I don't know".
-    s.send(UP).unwrap();
-    s.send(ENTER).unwrap();
+    pick_skip(&mut s);
     s.expect("Skipped. The answer: 403 Forbidden").unwrap();
 
     s.expect("Question 2 of 4").unwrap();
@@ -139,14 +125,12 @@ fn a_practice_session_marks_each_answer_and_tallies_topics() {
     let mut s = quiz_in(home.path(), &["practice", "--seed", "4", "-n", "2"]);
     s.expect("Question 1 of 2").unwrap();
     s.expect("Skip — I don't know").unwrap();
-    s.send(UP).unwrap();
-    s.send(ENTER).unwrap();
+    pick_skip(&mut s);
     s.expect("Skipped. The answer:").unwrap();
     s.expect("Question 2 of 2").unwrap();
     s.expect("?").unwrap();
     settle();
-    s.send(UP).unwrap();
-    s.send(ENTER).unwrap();
+    pick_skip(&mut s);
     s.expect("practice: 0/2 right").unwrap();
     s.expect("they come back with `levelcheck practice --missed`")
         .unwrap();
@@ -160,8 +144,7 @@ fn an_interrupted_quiz_resumes_where_it_stopped() {
     let mut s = quiz_in(home.path(), &["take", "--fixed", "--seed", "1", "-n", "4"]);
     s.expect("Question 1 of 4").unwrap();
     s.expect("Skip — I don't know").unwrap();
-    s.send(UP).unwrap();
-    s.send(ENTER).unwrap();
+    pick_skip(&mut s);
     s.expect("Question 2 of 4").unwrap();
     s.expect("Your answer (empty to skip)").unwrap();
     settle();
@@ -197,8 +180,7 @@ fn confidence_is_asked_after_each_answer() {
     s.expect("console.log(a === b)").unwrap();
     s.expect("Skip — I don't know").unwrap();
     settle();
-    s.send(UP).unwrap();
-    s.send(ENTER).unwrap();
+    pick_skip(&mut s);
     s.expect("Confidence (1 rated answers)").unwrap();
     s.expect("certain").unwrap();
 }
@@ -211,8 +193,7 @@ fn a_closed_terminal_keeps_the_session_for_resume() {
     s.expect("Question 1 of 4").unwrap();
     s.expect("Skip — I don't know").unwrap();
     settle();
-    s.send(UP).unwrap();
-    s.send(ENTER).unwrap();
+    pick_skip(&mut s);
     s.expect("Question 2 of 4").unwrap();
     s.expect("Your answer (empty to skip)").unwrap();
     settle();
@@ -235,4 +216,10 @@ fn a_closed_terminal_keeps_the_session_for_resume() {
     assert_eq!(sessions.len(), 1, "{h}");
     assert_eq!(sessions[0]["interrupted"], true);
     assert_eq!(sessions[0]["asked"], 1);
+}
+
+/// Up from the first option wraps to the last one, "Skip — I don't know"; Enter picks it.
+fn pick_skip(s: &mut OsSession) {
+    s.send(UP).unwrap();
+    s.send(ENTER).unwrap();
 }

@@ -432,26 +432,20 @@ fn kind_keys(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
     }
 }
 
-/// Every key a question may have, for "did you mean" hints.
-const KNOWN_KEYS: &[&str] = &[
-    "id",
-    "topic",
-    "kind",
-    "difficulty",
-    "prompt",
-    "explanation",
-    "references",
-    "calibration",
-    "answer",
-    "answers",
-    "distractors",
-    "feedback",
-    "accept",
-    "items",
-    "module",
-    "code",
-    "output",
-];
+/// Every key a question may have (the common ones and each kind's), for "did you mean" hints.
+fn known_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = COMMON_KEYS.to_vec();
+    for kind in Kind::ALL {
+        keys.extend(
+            kind_keys(kind)
+                .0
+                .iter()
+                .filter(|k| !keys.contains(k))
+                .collect::<Vec<_>>(),
+        );
+    }
+    keys
+}
 
 /// The known word closest to a typo, if any is close enough to be a likely intent.
 fn closest<'a>(typo: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -516,9 +510,9 @@ fn parse_question(
                 d.span = key_span(name).or(d.span);
                 d.code = "unknown-key";
                 d.message = format!("unknown key `{name}`");
-                d.label = Some(match closest(name, KNOWN_KEYS) {
+                d.label = Some(match closest(name, &known_keys()) {
                     Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("expected one of {}", KNOWN_KEYS.join(", ")),
+                    None => format!("expected one of {}", known_keys().join(", ")),
                 });
             }
             diags.push(d);

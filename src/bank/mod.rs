@@ -111,6 +111,16 @@ impl Body {
 }
 
 impl Kind {
+    /// Every kind, in the order reports list them.
+    pub const ALL: [Kind; 6] = [
+        Kind::Single,
+        Kind::Multi,
+        Kind::TrueFalse,
+        Kind::Text,
+        Kind::Order,
+        Kind::Output,
+    ];
+
     /// The name used in bank files and reports.
     pub fn name(self) -> &'static str {
         match self {

@@ -27,15 +27,6 @@ pub enum StatsFormat {
     Json,
 }
 
-const KINDS: [Kind; 6] = [
-    Kind::Single,
-    Kind::Multi,
-    Kind::TrueFalse,
-    Kind::Text,
-    Kind::Order,
-    Kind::Output,
-];
-
 #[derive(Serialize)]
 struct TopicRow {
     level: String,
@@ -66,7 +57,7 @@ fn rows(rm: &Roadmap, qs: &[Question]) -> Vec<TopicRow> {
         .filter_map(|t| {
             let section = rm.section(&t.section)?;
             let mine: Vec<&Question> = qs.iter().filter(|q| q.topic == t.id).collect();
-            let kinds = KINDS
+            let kinds = Kind::ALL
                 .iter()
                 .map(|k| {
                     (
@@ -121,7 +112,7 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
             }
         }
     }
-    let by_kind: Vec<String> = KINDS
+    let by_kind: Vec<String> = Kind::ALL
         .iter()
         .map(|k| {
             format!(
