@@ -170,6 +170,7 @@ fn bench_next_question() {
                 correct: k % 2 == 0,
                 seconds: 0.0,
                 confidence: None,
+                confirming: false,
             });
         }
     }
@@ -186,17 +187,10 @@ fn bench_next_question() {
 fn bench_simulate() {
     let bank = load(&BankSource::Embedded).unwrap();
     let pool: Vec<usize> = (0..bank.questions.len()).collect();
-    let s = SimSettings {
-        examinees: 2000,
-        seed: 1,
-        difficulty_noise: 0.5,
-        discrimination_spread: 0.3,
-        questions: 20,
-        adaptive: Settings::default(),
-    };
+    let s = SimSettings::default();
     let t = timed(|| drop(simulate(&bank, &pool, &s)));
     println!(
-        "simulate: 2,000 examinees × 3 populations × fixed and adaptive on the shipped banks: {t:.2?}"
+        "simulate: 2,000 examinees × 3 populations × fixed, adaptive and the oracle on the shipped banks (realistic truth): {t:.2?}"
     );
 }
 

@@ -80,7 +80,7 @@ pub struct TakeArgs {
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=500))]
     pub min_questions: u16,
     /// Adaptive: stop once the most probable level has this posterior probability.
-    #[arg(long, value_name = "P", default_value_t = 0.90, value_parser = parse_probability)]
+    #[arg(long, value_name = "P", default_value_t = 0.85, value_parser = parse_probability)]
     pub target_confidence: f64,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -99,6 +99,10 @@ pub struct TakeArgs {
     /// After each answer, ask how sure you are; the report adds how well-calibrated you were.
     #[arg(long)]
     pub confidence: bool,
+    /// Scripted runs: take every offer of a few more questions to confirm a possible gap (a
+    /// terminal asks each time).
+    #[arg(long)]
+    pub confirm_gaps: bool,
     /// Continue the last quiz interrupted with Ctrl-C: same questions, answers kept.
     #[arg(long)]
     pub resume: bool,
@@ -132,6 +136,9 @@ pub struct FilterArgs {
     /// Only the topics of this track (`levelcheck tracks`).
     #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
+    /// Only the sections of this area (repeatable; areas are listed in roadmap.toml).
+    #[arg(long, value_name = "AREA")]
+    pub area: Vec<String>,
 }
 
 impl From<&FilterArgs> for crate::engine::pool::Filter {
@@ -141,6 +148,7 @@ impl From<&FilterArgs> for crate::engine::pool::Filter {
             sections: a.section.clone(),
             topics: a.topic.clone(),
             track: a.track.clone(),
+            areas: a.area.clone(),
         }
     }
 }
@@ -152,6 +160,7 @@ impl From<&crate::engine::pool::Filter> for FilterArgs {
             section: f.sections.clone(),
             topic: f.topics.clone(),
             track: f.track.clone(),
+            area: f.areas.clone(),
         }
     }
 }

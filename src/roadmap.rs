@@ -19,6 +19,23 @@ pub struct Roadmap {
     /// Named study tracks.
     #[serde(default)]
     pub tracks: Vec<Track>,
+    /// Groups of sections that cut across levels (the adaptive check balances and judges these);
+    /// when absent, every section is an area of its own.
+    #[serde(default)]
+    pub areas: Vec<Area>,
+}
+
+/// A group of sections across levels: the unit the adaptive check balances and calls weak.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    /// Sections in this area; every section belongs to exactly one area.
+    pub sections: Vec<String>,
+    /// The share of a quick check's questions this area should get (default: equal shares).
+    #[serde(default)]
+    pub weight: Option<f64>,
 }
 
 /// Scoring settings shared by every mode.
@@ -108,6 +125,7 @@ impl Roadmap {
         let mut out = self.settings_problems();
         out.extend(self.duplicate_ids());
         out.extend(self.dangling_references());
+        out.extend(self.area_problems());
         out
     }
 
@@ -132,7 +150,7 @@ impl Roadmap {
     }
 
     fn duplicate_ids(&self) -> Vec<String> {
-        let lists: [(&str, Vec<&str>); 4] = [
+        let lists: [(&str, Vec<&str>); 5] = [
             ("level", self.levels.iter().map(|x| x.id.as_str()).collect()),
             (
                 "section",
@@ -140,6 +158,7 @@ impl Roadmap {
             ),
             ("topic", self.topics.iter().map(|x| x.id.as_str()).collect()),
             ("track", self.tracks.iter().map(|x| x.id.as_str()).collect()),
+            ("area", self.areas.iter().map(|x| x.id.as_str()).collect()),
         ];
         let mut out = Vec::new();
         for (kind, ids) in lists {
@@ -187,6 +206,51 @@ impl Roadmap {
             }
         }
         out
+    }
+
+    /// Areas must partition the sections: each section in exactly one, weights positive.
+    fn area_problems(&self) -> Vec<String> {
+        if self.areas.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for a in &self.areas {
+            for s in a.sections.iter().filter(|s| self.section(s).is_none()) {
+                out.push(format!("area `{}` names unknown section `{s}`", a.id));
+            }
+            if a.weight.is_some_and(|w| !(w.is_finite() && w > 0.0)) {
+                out.push(format!("area `{}` needs a positive weight", a.id));
+            }
+        }
+        for s in &self.sections {
+            match self
+                .areas
+                .iter()
+                .filter(|a| a.sections.contains(&s.id))
+                .count()
+            {
+                1 => {}
+                0 => out.push(format!("section `{}` is in no area", s.id)),
+                n => out.push(format!("section `{}` is in {n} areas", s.id)),
+            }
+        }
+        out
+    }
+
+    /// The areas to balance and judge: the roadmap's, or one per section when it defines none.
+    pub fn effective_areas(&self) -> Vec<Area> {
+        if !self.areas.is_empty() {
+            return self.areas.clone();
+        }
+        self.sections
+            .iter()
+            .map(|s| Area {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                sections: vec![s.id.clone()],
+                weight: None,
+            })
+            .collect()
     }
 
     /// Position of a level id (0 = lowest).

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::bank::Bank;
-use crate::engine::irt::{Posterior, Scale, p_correct};
+use crate::engine::areas::{AreaVerdict, Response, offset};
+use crate::engine::irt::{Posterior, Scale};
 use crate::roadmap::Priority;
 use crate::session::Record;
 
@@ -40,8 +41,12 @@ pub struct LevelScore {
     pub tally: Tally,
     /// At least the rubric's minimum evidence was asked.
     pub enough_evidence: bool,
-    /// Enough evidence and at least the pass mark.
+    /// Fixed form: enough evidence and at least the pass mark. Adaptive form: at or below the
+    /// level reported (the headline's verdict, so no row contradicts it).
     pub passed: bool,
+    /// Adaptive form only: the model's probability that this level has been reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probability_reached: Option<f64>,
 }
 
 /// The rubric's verdict on one level.
@@ -116,12 +121,42 @@ pub struct Score {
     /// Index of the highest level reached; `None` is "not yet" the lowest level.
     #[serde(skip)]
     pub reached: Option<usize>,
+    /// Fixed form: sections below the pass mark on enough evidence. (The adaptive form judges
+    /// areas instead.)
     pub weak_areas: Vec<WeakArea>,
     /// Adaptive form only: the ability estimate and each level's probability.
     pub estimate: Option<Estimate>,
-    /// Adaptive form only: sections asked fewer than `MIN_SECTION_EVIDENCE` times, too thin to
-    /// judge.
-    pub thin_sections: Vec<String>,
+    /// Adaptive form only: each area asked, with its offset from the overall ability and verdict.
+    pub areas: Vec<AreaScore>,
+    /// Every topic with a wrong or skipped answer, with where to read up (both forms).
+    pub missed: Vec<MissedTopic>,
+}
+
+/// One area's result in the adaptive form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaScore {
+    pub id: String,
+    pub title: String,
+    pub sections: Vec<String>,
+    pub asked: usize,
+    pub correct: usize,
+    /// How far the area sits from the overall ability, shrunk by its evidence (levels are 1
+    /// apart; negative is weaker).
+    pub estimate: f64,
+    /// The probability that the area sits at least half a level below the overall ability.
+    pub probability_gap: f64,
+    pub verdict: AreaVerdict,
+}
+
+/// A topic with a wrong or skipped answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissedTopic {
+    pub topic: String,
+    pub section: String,
+    pub level: String,
+    pub missed: usize,
+    /// References of the questions missed in it.
+    pub references: Vec<String>,
 }
 
 /// The adaptive form's ability estimate.
@@ -131,12 +166,13 @@ pub struct Estimate {
     pub standard_error: f64,
     /// Posterior probability of each band, "not-yet" first, then each level id.
     pub probabilities: Vec<(String, f64)>,
+    /// The most probable level reached the target confidence: it may be called "reached";
+    /// otherwise the report says "most likely".
+    pub confident: bool,
 }
 
-/// Fewer questions than this in a section is too thin to call it weak (adaptive form).
-pub const MIN_SECTION_EVIDENCE: usize = 3;
-/// How far below its prediction a section must fall, in standard deviations, to be weak.
-pub const WEAK_Z: f64 = 1.5;
+/// The probability the headline needs to say "Level reached" (as `take --target-confidence`).
+pub const DEFAULT_TARGET: f64 = 0.85;
 
 /// Scores a run against the roadmap's rubric (fixed form: observed share per level).
 pub fn score(bank: &Bank, records: &[Record]) -> Score {
@@ -156,12 +192,16 @@ pub fn score(bank: &Bank, records: &[Record]) -> Score {
                 tally: *t,
                 enough_evidence: enough,
                 passed: enough && t.share() >= rm.rubric.pass_mark,
+                probability_reached: None,
             }
         })
         .collect();
     let reached = level_reached(&levels);
     let sections = section_scores(bank, records);
-    let below_pass = |s: &SectionScore| s.tally.share() < rm.rubric.pass_mark;
+    // One miss in a section of one question is not a weak area: the rubric's minimum evidence.
+    let below_pass = |s: &SectionScore| {
+        s.tally.asked >= rm.rubric.min_evidence.max(1) && s.tally.share() < rm.rubric.pass_mark
+    };
     let weak_areas = weak_areas(bank, records, &sections, reached, below_pass);
     Score {
         levels,
@@ -169,21 +209,24 @@ pub fn score(bank: &Bank, records: &[Record]) -> Score {
         reached,
         weak_areas,
         estimate: None,
-        thin_sections: Vec::new(),
+        areas: Vec::new(),
+        missed: missed_topics(bank, records),
     }
 }
 
-/// Scores an adaptive run: the level is the most probable band of the posterior; a section is
-/// weak when it did clearly worse than the estimate predicts.
-pub fn score_adaptive(bank: &Bank, records: &[Record]) -> Score {
+/// Scores an adaptive run: the level is the most probable band of the posterior, each level's
+/// row carries the model's probability of having reached it, and each area gets its offset from
+/// the overall ability with a verdict. `target` is the probability needed to say "reached".
+pub fn score_adaptive(bank: &Bank, records: &[Record], target: f64) -> Score {
     if records.is_empty() {
         // No answers: the prior alone is not an estimate of anyone.
         return score(bank, records);
     }
     let rm = &bank.roadmap;
     let scale = Scale::new(rm.levels.len(), rm.rubric.pass_mark);
-    let mut post = Posterior::new();
-    for r in records {
+    // The level rests on the balanced check; confirmation answers only inform their area.
+    let mut post = Posterior::marginal();
+    for r in records.iter().filter(|r| !r.confirming) {
         post.update(scale.params(&bank.questions[r.question]), r.correct);
     }
     let (ability, standard_error) = post.estimate();
@@ -193,43 +236,95 @@ pub fn score_adaptive(bank: &Bank, records: &[Record]) -> Score {
         .unwrap_or(0);
     let reached = best.checked_sub(1);
     let mut scored = score(bank, records);
-    let clearly_worse =
-        |s: &SectionScore| section_z(bank, records, &scale, ability, &s.section) >= WEAK_Z;
-    let (judged, thin): (Vec<SectionScore>, Vec<SectionScore>) = scored
-        .sections
-        .iter()
-        .cloned()
-        .partition(|s| s.tally.asked >= MIN_SECTION_EVIDENCE);
-    scored.weak_areas = weak_areas(bank, records, &judged, reached, clearly_worse);
-    scored.thin_sections = thin.into_iter().map(|s| s.section).collect();
+    for (i, l) in scored.levels.iter_mut().enumerate() {
+        l.probability_reached = Some(probs[i + 1..].iter().sum());
+        l.passed = reached.is_some_and(|r| i <= r);
+    }
+    scored.weak_areas = Vec::new();
+    scored.areas = area_scores(bank, records, &scale);
     let names =
         std::iter::once("not-yet".to_string()).chain(rm.levels.iter().map(|l| l.id.clone()));
     scored.estimate = Some(Estimate {
         ability,
         standard_error,
-        probabilities: names.zip(probs).collect(),
+        probabilities: names.zip(probs.iter().copied()).collect(),
+        confident: probs[best] >= target,
     });
     scored.reached = reached;
     scored
 }
 
-/// (expected − observed) / sd of a section's right answers, given ability θ.
-fn section_z(bank: &Bank, records: &[Record], scale: &Scale, theta: f64, section: &str) -> f64 {
-    let (mut expected, mut var, mut observed) = (0.0, 0.0, 0.0);
-    for r in records
+/// Every area with an answer: its offset from the overall ability and the verdict.
+fn area_scores(bank: &Bank, records: &[Record], scale: &Scale) -> Vec<AreaScore> {
+    let areas = bank.roadmap.effective_areas();
+    let area_of = |section: &str| {
+        areas
+            .iter()
+            .position(|a| a.sections.iter().any(|s| s == section))
+    };
+    let responses: Vec<Response> = records
         .iter()
-        .filter(|r| bank.questions[r.question].section == section)
-    {
-        let p = p_correct(scale.params(&bank.questions[r.question]), theta);
-        expected += p;
-        var += p * (1.0 - p);
-        observed += f64::from(u8::from(r.correct));
+        .filter_map(|r| {
+            let q = &bank.questions[r.question];
+            area_of(&q.section).map(|area| Response {
+                area,
+                params: scale.params(q),
+                correct: r.correct,
+            })
+        })
+        .collect();
+    areas
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| responses.iter().any(|r| r.area == *k))
+        .map(|(k, a)| {
+            let o = offset(k, &responses);
+            AreaScore {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                sections: a.sections.clone(),
+                asked: o.asked,
+                correct: o.correct,
+                estimate: (o.mean * 100.0).round() / 100.0,
+                probability_gap: (o.p_gap * 1000.0).round() / 1000.0,
+                verdict: o.verdict(),
+            }
+        })
+        .collect()
+}
+
+/// The topics missed (wrong or skipped), lowest level first, then by priority.
+fn missed_topics(bank: &Bank, records: &[Record]) -> Vec<MissedTopic> {
+    let rm = &bank.roadmap;
+    let mut out: Vec<(usize, Priority, MissedTopic)> = Vec::new();
+    for r in records.iter().filter(|r| !r.correct) {
+        let q = &bank.questions[r.question];
+        if let Some((_, _, m)) = out.iter_mut().find(|(_, _, m)| m.topic == q.topic) {
+            m.missed += 1;
+            for url in &q.references {
+                if !m.references.contains(url) {
+                    m.references.push(url.clone());
+                }
+            }
+            continue;
+        }
+        let priority = rm
+            .topic(&q.topic)
+            .map_or(Priority::Advanced, |t| t.priority);
+        out.push((
+            q.level,
+            priority,
+            MissedTopic {
+                topic: q.topic.clone(),
+                section: q.section.clone(),
+                level: rm.levels[q.level].id.clone(),
+                missed: 1,
+                references: q.references.clone(),
+            },
+        ));
     }
-    if var <= 0.0 {
-        0.0
-    } else {
-        (expected - observed) / var.sqrt()
-    }
+    out.sort_by_key(|a| (a.0, a.1));
+    out.into_iter().map(|x| x.2).collect()
 }
 
 /// The highest passed level with no failed level below it. Levels without enough evidence

@@ -25,6 +25,10 @@ pub struct Record {
     /// How sure the person said they were (`--confidence`); never used for the level.
     #[serde(default)]
     pub confidence: Option<Confidence>,
+    /// Asked to confirm a possible gap: counts for its area, not for the level (the check
+    /// over-samples that area on purpose, which would bias the overall estimate).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirming: bool,
 }
 
 /// How a session runs.
@@ -67,7 +71,14 @@ pub fn run(
     let start = Instant::now();
     let mut records: Vec<Record> = Vec::new();
     let mut interrupted = false;
-    while let Some(qi) = engine.next(bank, &records) {
+    let mut confirming = false;
+    while let Some(qi) = next_or_offer(
+        bank,
+        engine,
+        prompter,
+        &records,
+        (&mut interrupted, &mut confirming),
+    ) {
         let q = &bank.questions[qi];
         let mut rng = QuizRng::new(seed ^ stable_hash(&q.id));
         let ask = present(q, &mut rng);
@@ -103,6 +114,7 @@ pub fn run(
             correct,
             seconds: asked_at.elapsed().as_secs_f64(),
             confidence,
+            confirming,
         });
         if opts.feedback == Feedback::AfterEach
             && prompter
@@ -118,6 +130,34 @@ pub fn run(
         records,
         interrupted,
         elapsed: start.elapsed(),
+    }
+}
+
+/// The engine's next question; when it has stopped, its offer of more (a possible gap to
+/// confirm), put to the person. `None` ends the session.
+fn next_or_offer(
+    bank: &Bank,
+    engine: &mut dyn Engine,
+    prompter: &mut dyn Prompter,
+    records: &[Record],
+    (interrupted, confirming): (&mut bool, &mut bool),
+) -> Option<usize> {
+    loop {
+        if let Some(q) = engine.next(bank, records) {
+            return Some(q);
+        }
+        let offer = engine.offer(bank, records)?;
+        match prompter.confirm_gap(&offer) {
+            Ok(true) => {
+                engine.accept(&offer, records.len());
+                *confirming = true;
+            }
+            Ok(false) => {}
+            Err(Interrupted) => {
+                *interrupted = true;
+                return None;
+            }
+        }
     }
 }
 

@@ -68,7 +68,24 @@ fn eap_posterior_sd_and_level_probabilities_match_the_reference() {
 }
 
 #[test]
-fn the_next_question_is_the_most_informative_at_the_estimate() {
+fn the_slope_mixture_matches_the_reference() {
+    let mut post = Posterior::marginal();
+    post.update(ITEMS[0], true);
+    post.update(ITEMS[2], false);
+    let (eap, sd) = post.estimate();
+    close(eap, -0.146411);
+    close(sd, 0.840613);
+    let bands = post.band_probabilities(&Scale::new(4, 0.7));
+    for (got, want) in bands
+        .iter()
+        .zip([0.056388, 0.272276, 0.452153, 0.196312, 0.02287])
+    {
+        close(*got, want);
+    }
+}
+
+#[test]
+fn the_next_question_is_the_most_informative_at_the_cuts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/irt-bank");
     let bank = load(&BankSource::Dirs(vec![dir])).unwrap();
     let pool: Vec<usize> = (0..bank.questions.len()).collect();
@@ -84,8 +101,10 @@ fn the_next_question_is_the_most_informative_at_the_estimate() {
         correct,
         seconds: 0.0,
         confidence: None,
+        confirming: false,
     };
     let answered = [rec(0, true), rec(2, false)];
-    // Reference: information at the EAP −0.1509 is 0.977583 for item 1 and 0.051772 for item 3.
+    // Reference: information at the cuts, weighted by the mixture posterior's density there, is
+    // 0.402306 for item 1 and 0.057898 for item 3.
     assert_eq!(engine.next(&bank, &answered), Some(1));
 }

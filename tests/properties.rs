@@ -33,6 +33,7 @@ fn records(bank: &Bank, order: &[usize], correct: &[bool]) -> Vec<Record> {
             correct: c,
             seconds: 0.0,
             confidence: None,
+            confirming: false,
         })
         .collect()
 }

@@ -15,7 +15,7 @@ use crate::error::{Error, Result, exit};
 use crate::history::{Loaded, SessionRecord};
 use crate::mark::is_correct;
 use crate::report::{Format, Report};
-use crate::score::{score, score_adaptive};
+use crate::score::{DEFAULT_TARGET, score, score_adaptive};
 use crate::session::{Record, Session};
 
 #[derive(Debug, Clone, Args)]
@@ -201,7 +201,8 @@ pub fn report(
     let bank = load::load(&bank_source(g))?;
     let (session, edited) = rebuild(&bank, rec);
     let scored = if rec.mode == "adaptive" {
-        score_adaptive(&bank, &session.records)
+        let target = rec.target_confidence.unwrap_or(DEFAULT_TARGET);
+        score_adaptive(&bank, &session.records, target)
     } else {
         score(&bank, &session.records)
     };
@@ -279,6 +280,7 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
                 correct: is_correct(&bank.questions[i], &a.given),
                 seconds: 0.0,
                 confidence: None,
+                confirming: a.confirming,
             }),
             None => edited += 1,
         }

@@ -94,6 +94,7 @@ pub fn run(
         feedback: Feedback::AfterEach,
         replay: Vec::new(),
         confidence: false,
+        confirm_gaps: false,
     };
     let (session, _) = run_session(&bank, &mut engine, seed, &answering, g)?;
     let info = RunInfo {

@@ -31,6 +31,8 @@ pub struct Answering<'a> {
     pub replay: Vec<(String, Given, Option<Confidence>)>,
     /// Ask how sure the person is after each answer.
     pub confidence: bool,
+    /// Scripted runs: take every offer to confirm a possible gap (`--confirm-gaps`).
+    pub confirm_gaps: bool,
 }
 
 /// Decides terminal or file, then runs the session to its end or to Ctrl-C.
@@ -48,10 +50,11 @@ pub fn run_session(
     );
     let mut live: Box<dyn Prompter + '_> = match interaction {
         Interaction::Impossible => return Err(Error::NoTerminal),
-        Interaction::Scripted => Box::new(read_answers(
-            a.answers.expect("scripted has answers"),
-            bank,
-        )?),
+        Interaction::Scripted => {
+            let mut scripted = read_answers(a.answers.expect("scripted has answers"), bank)?;
+            scripted.confirm_gaps = a.confirm_gaps;
+            Box::new(scripted)
+        }
         Interaction::Terminal => {
             console::set_colors_enabled_stderr(use_color(g.color, no_color_env(), true));
             Box::new(TermPrompter::new(&bank.roadmap, interrupt_flag()))
@@ -111,6 +114,7 @@ fn read_answers(path: &Path, bank: &Bank) -> Result<Scripted> {
     Ok(Scripted {
         answers,
         confidence,
+        confirm_gaps: false,
     })
 }
 

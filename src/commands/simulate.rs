@@ -1,6 +1,7 @@
 //! `levelcheck simulate`: simulated examinees through the fixed and the adaptive form, side by
 //! side, so a bank's accuracy and length are measured rather than hoped for.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -10,9 +11,10 @@ use super::bank_source;
 use crate::bank::load;
 use crate::cli::{FilterArgs, GlobalArgs};
 use crate::engine::adaptive::Settings;
+use crate::engine::irt::Params;
 use crate::engine::pool::{Filter, pool};
 use crate::error::{Error, Result, exit};
-use crate::simulate::{PopulationResult, SimSettings, simulate};
+use crate::simulate::{Population, PopulationResult, SimSettings, simulate};
 
 #[derive(Debug, Clone, Args)]
 pub struct SimulateArgs {
@@ -29,14 +31,29 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub min_questions: u16,
     /// Adaptive: stop at this posterior probability of the most probable level.
-    #[arg(long, value_name = "P", default_value_t = 0.90)]
+    #[arg(long, value_name = "P", default_value_t = crate::score::DEFAULT_TARGET)]
     pub target_confidence: f64,
-    /// SD of the true difficulty around the bank's nominal one (mis-tagged questions).
-    #[arg(long, value_name = "SD", default_value_t = 0.5)]
+    /// The truth: centre of the questions' true discrimination (the engine does not know it).
+    #[arg(long, value_name = "A", default_value_t = crate::simulate::DEFAULT_TRUE_A)]
+    pub true_discrimination: f64,
+    /// The truth: SD of the true difficulty around the tagged one (mis-tagged questions).
+    #[arg(long, value_name = "SD", default_value_t = crate::simulate::DEFAULT_NOISE)]
     pub difficulty_noise: f64,
-    /// SD of log(true discrimination / nominal).
+    /// The truth: SD of log(true discrimination / its centre).
     #[arg(long, value_name = "SD", default_value_t = 0.3)]
     pub discrimination_spread: f64,
+    /// The truth for named questions: a TOML file of `[[question]]` tables with id, a, b, c.
+    #[arg(long, value_name = "FILE")]
+    pub truth: Option<std::path::PathBuf>,
+    /// Simulate only this population (repeatable; default all three).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub population: Vec<Population>,
+    /// Plant a gap: every examinee is SIZE weaker in AREA (e.g. `data:1.5`).
+    #[arg(long, value_name = "AREA:SIZE", value_parser = parse_gap)]
+    pub gap: Option<(String, f64)>,
+    /// Simulated people take every offer to confirm a possible gap.
+    #[arg(long)]
+    pub confirm_gaps: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Output format.
@@ -59,13 +76,41 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
             "--target-confidence must be between 0 and 1".into(),
         ));
     }
+    if !(args.true_discrimination > 0.0 && args.true_discrimination.is_finite()) {
+        return Err(Error::Usage(
+            "--true-discrimination must be positive".into(),
+        ));
+    }
     let bank = load::load(&bank_source(g))?;
     let pool = pool(&bank, &Filter::from(&args.filter))?;
+    if let Some((area, _)) = &args.gap {
+        let areas = bank.roadmap.effective_areas();
+        if !areas.iter().any(|a| &a.id == area) {
+            let known: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "unknown area `{area}` in --gap; known: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    let truth = match &args.truth {
+        Some(path) => read_truth(path, &bank)?,
+        None => HashMap::new(),
+    };
     let settings = SimSettings {
         examinees: args.examinees as usize,
         seed: args.seed,
+        true_discrimination: args.true_discrimination,
         difficulty_noise: args.difficulty_noise,
         discrimination_spread: args.discrimination_spread,
+        truth,
+        populations: if args.population.is_empty() {
+            Population::ALL.to_vec()
+        } else {
+            args.population.clone()
+        },
+        gap: args.gap.clone(),
+        confirm_gaps: args.confirm_gaps,
         questions: usize::from(args.questions),
         adaptive: Settings {
             min_items: usize::from(args.min_questions),
@@ -91,14 +136,81 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
     }
 }
 
+/// `AREA:SIZE`, e.g. `data:1.5`.
+fn parse_gap(s: &str) -> std::result::Result<(String, f64), String> {
+    let (area, size) = s
+        .rsplit_once(':')
+        .ok_or_else(|| format!("`{s}` is not AREA:SIZE (e.g. data:1.5)"))?;
+    let size: f64 = size
+        .parse()
+        .map_err(|_| format!("`{size}` is not a number"))?;
+    if area.is_empty() || !size.is_finite() {
+        return Err(format!("`{s}` is not AREA:SIZE (e.g. data:1.5)"));
+    }
+    Ok((area.to_string(), size))
+}
+
+/// One question's true parameters in a `--truth` file.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TruthEntry {
+    id: String,
+    a: f64,
+    b: f64,
+    #[serde(default)]
+    c: f64,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TruthFile {
+    #[serde(default)]
+    question: Vec<TruthEntry>,
+}
+
+/// Reads `--truth`: every id must be in the banks and every value in range.
+fn read_truth(path: &std::path::Path, bank: &crate::bank::Bank) -> Result<HashMap<String, Params>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bad = |msg: String| Error::Usage(format!("{}: {msg}", path.display()));
+    let file: TruthFile = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let mut out = HashMap::new();
+    for e in file.question {
+        if !bank.questions.iter().any(|q| q.id == e.id) {
+            return Err(bad(format!("no question has id `{}`", e.id)));
+        }
+        if !(e.a > 0.0 && e.a.is_finite() && e.b.is_finite() && (0.0..1.0).contains(&e.c)) {
+            return Err(bad(format!(
+                "`{}`: a must be positive, b finite and c in [0, 1)",
+                e.id
+            )));
+        }
+        if out
+            .insert(
+                e.id.clone(),
+                Params {
+                    a: e.a,
+                    b: e.b,
+                    c: e.c,
+                },
+            )
+            .is_some()
+        {
+            return Err(bad(format!("`{}` is given twice", e.id)));
+        }
+    }
+    Ok(out)
+}
+
 fn json(args: &SimulateArgs, results: &[PopulationResult]) -> String {
     let doc = serde_json::json!({
-        "format_version": 1,
+        "format_version": 2,
         "examinees": args.examinees,
         "seed": args.seed,
         "questions": args.questions,
+        "true_discrimination": args.true_discrimination,
         "difficulty_noise": args.difficulty_noise,
         "discrimination_spread": args.discrimination_spread,
+        "target_confidence": args.target_confidence,
         "populations": results,
     });
     serde_json::to_string_pretty(&doc).expect("serializes") + "\n"
@@ -108,12 +220,17 @@ fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[Population
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} examinees per population · seed {} · at most {} questions · true difficulty ± {} · discrimination spread {}\n",
+        "{} examinees per population · seed {} · at most {} questions\ntruth: discrimination {} (spread {}) · difficulty off the tag by ± {}{}\n",
         args.examinees,
         args.seed,
         args.questions,
+        args.true_discrimination,
+        args.discrimination_spread,
         args.difficulty_noise,
-        args.discrimination_spread
+        args.truth.as_ref().map_or(String::new(), |p| format!(
+            " · per-question truth from {}",
+            p.display()
+        ))
     );
     let bands: Vec<String> = std::iter::once("not yet".to_string())
         .chain(rm.levels.iter().map(|l| l.title.clone()))
@@ -161,23 +278,59 @@ fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[Population
             }
         }
         if let Some(ad) = p.modes.iter().find(|m| m.mode == "adaptive") {
-            let bins: Vec<String> = ad
-                .calibration
+            let _ = writeln!(
+                out,
+                "  adaptive calibration (probability of the reported level):"
+            );
+            if let Some(b) = &ad.overall {
+                let _ = writeln!(out, "    overall {}", bin_line(b));
+            }
+            for b in &ad.calibration {
+                let _ = writeln!(out, "    [{:.1},{:.1}) {}", b.lo, b.hi, bin_line(b));
+            }
+            let shares = |v: &[crate::simulate::Share]| {
+                v.iter()
+                    .map(|s| format!("{} {:.0}%", s.name, s.share * 100.0))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            };
+            let _ = writeln!(out, "  adaptive formats: {}", shares(&ad.formats));
+            let _ = writeln!(out, "  adaptive areas: {}", shares(&ad.areas));
+            let flagged: Vec<String> = ad
+                .verdicts
                 .iter()
-                .map(|b| {
+                .filter(|v| v.weak + v.possible_gap >= 0.005)
+                .map(|v| {
                     format!(
-                        "[{:.1},{:.1}) said {:.0}%, right {:.0}% (n={})",
-                        b.lo,
-                        b.hi,
-                        b.mean_probability * 100.0,
-                        b.accuracy * 100.0,
-                        b.count
+                        "{} weak {:.1}% / possible gap {:.1}%",
+                        v.area,
+                        v.weak * 100.0,
+                        v.possible_gap * 100.0
                     )
                 })
                 .collect();
-            let _ = writeln!(out, "  adaptive calibration: {}", bins.join(" · "));
+            if !flagged.is_empty() {
+                let _ = writeln!(out, "  adaptive area verdicts: {}", flagged.join(" · "));
+            }
+            let _ = writeln!(
+                out,
+                "  information limit (knows the true parameters, same number of questions): exact {:.1}% · adaptive reaches {:.0}% of it",
+                p.oracle_exact_accuracy * 100.0,
+                p.ratio_to_limit * 100.0
+            );
         }
         out.push('\n');
     }
     out
+}
+
+/// "said 84.1%, right 83.0% ± 0.4 (n=9,120)".
+fn bin_line(b: &crate::simulate::Bin) -> String {
+    format!(
+        "said {:.1}%, right {:.1}% ± {:.1} (n={})",
+        b.mean_probability * 100.0,
+        b.accuracy * 100.0,
+        b.standard_error * 100.0,
+        b.count
+    )
 }

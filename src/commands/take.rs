@@ -41,7 +41,8 @@ pub fn run(
     let pool = pool(&bank, &filter)?;
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let n = args.questions.map_or(DEFAULT_QUESTIONS, usize::from);
-    let mut engine = engine(&bank, &pool, &args, n, seed);
+    let recent = recently_asked(g, &bank, resumed.as_ref().map(|r| r.id.as_str()));
+    let mut engine = engine(&bank, &pool, &args, n, seed, &recent);
     let replay = resumed
         .as_ref()
         .map(|r| {
@@ -56,12 +57,13 @@ pub fn run(
         feedback: args.feedback,
         replay,
         confidence: args.confidence,
+        confirm_gaps: args.confirm_gaps,
     };
     let (session, interaction) = run_session(&bank, engine.as_mut(), seed, &answering, g)?;
     let score = if args.fixed {
         score(&bank, &session.records)
     } else {
-        score_adaptive(&bank, &session.records)
+        score_adaptive(&bank, &session.records, args.target_confidence)
     };
     let info = run_info(&bank, &args, n, &score, resumed.map(|r| r.id));
     record(g, &bank, &session, info, err);
@@ -69,7 +71,14 @@ pub fn run(
 }
 
 /// The fixed form (`--fixed`) or the adaptive engine (the default).
-fn engine(bank: &Bank, pool: &[usize], args: &TakeArgs, n: usize, seed: u64) -> Box<dyn Engine> {
+fn engine(
+    bank: &Bank,
+    pool: &[usize],
+    args: &TakeArgs,
+    n: usize,
+    seed: u64,
+    recent: &[usize],
+) -> Box<dyn Engine> {
     if args.fixed {
         return Box::new(fixed_form(bank, pool, n, &mut QuizRng::new(seed)));
     }
@@ -79,7 +88,28 @@ fn engine(bank: &Bank, pool: &[usize], args: &TakeArgs, n: usize, seed: u64) -> 
         target_confidence: args.target_confidence,
         ..Settings::default()
     };
-    Box::new(Adaptive::new(bank, pool, settings, seed))
+    Box::new(Adaptive::new(bank, pool, settings, seed).avoiding(recent))
+}
+
+/// Sessions whose questions a new check avoids: the person has just seen their answers.
+pub const RECENT_SESSIONS: usize = 5;
+
+/// The questions of the last `RECENT_SESSIONS` sessions in history (those before `before`, when
+/// resuming, so the resumed run meets the questions it met the first time).
+fn recently_asked(g: &GlobalArgs, bank: &Bank, before: Option<&str>) -> Vec<usize> {
+    let Some(store) = store(g) else {
+        return Vec::new();
+    };
+    let mut sessions = store.load().sessions;
+    sessions.retain(|s| before.is_none_or(|b| s.id.as_str() < b));
+    sessions.sort_by(|a, b| a.id.cmp(&b.id));
+    sessions
+        .iter()
+        .rev()
+        .take(RECENT_SESSIONS)
+        .flat_map(|s| s.questions.iter())
+        .filter_map(|q| bank.questions.iter().position(|b| b.id == q.id))
+        .collect()
 }
 
 /// `--resume`: the arguments of the latest interrupted quiz that has not been resumed yet.

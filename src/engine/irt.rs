@@ -6,16 +6,18 @@
 //!   exactly at the level's cut point answers it with probability `p` = the pass mark;
 //! - cut points are one unit apart, centred on 0; difficulty 1 and 3 shift `b` by ∓0.35;
 //! - guessing is 1/k for k options, 1/2 for true/false, 0 for typed, ordering and select-all;
-//! - discrimination is 3.5 on an item's own true difficulty, but tagged difficulties are only
-//!   known to ±0.5, so the engine uses the curve averaged over that uncertainty (slope ≈ 2.36);
+//! - discrimination is assumed to be 1.4 (typical of real knowledge-test items), and tagged
+//!   difficulties are only known to ±0.7, so the engine uses the curve averaged over that
+//!   uncertainty (slope ≈ 1.16);
 //! - the prior is the standard normal; a question's `calibration` overrides a, b and c.
 
 use crate::bank::{Body, Question};
 
-/// Discrimination of an uncalibrated question on its own true difficulty.
-pub const DEFAULT_A: f64 = 3.5;
+/// Discrimination assumed for an uncalibrated question on its own true difficulty: real
+/// knowledge-test items sit around 1–2, and over-stating it makes every probability over-confident.
+pub const DEFAULT_A: f64 = 1.4;
 /// How uncertain a tagged difficulty (level + 1–3) is, as a standard deviation on the scale.
-pub const TAG_SD: f64 = 0.5;
+pub const TAG_SD: f64 = 0.7;
 /// Shift of `b` per step of within-level difficulty (1 easy … 3 hard).
 pub const DIFFICULTY_STEP: f64 = 0.35;
 /// Distance between the cut points of neighbouring levels.
@@ -55,10 +57,16 @@ impl Scale {
         }
     }
 
-    /// Difficulty of a level's typical (difficulty 2) question.
+    /// Difficulty of a level's typical (difficulty 2) question, as the engine models it.
     pub fn typical_b(&self, level: usize) -> f64 {
+        self.typical_b_for(level, effective_a(DEFAULT_A, TAG_SD))
+    }
+
+    /// Difficulty at which a person at the level's cut answers a question of slope `a` with
+    /// probability = the pass mark.
+    pub fn typical_b_for(&self, level: usize, a: f64) -> f64 {
         let logit = (self.pass_mark / (1.0 - self.pass_mark)).ln();
-        self.cuts[level] - logit / effective_a(DEFAULT_A, TAG_SD)
+        self.cuts[level] - logit / a
     }
 
     /// The band an ability falls in: `None` below the first cut ("not yet"), else the level.
@@ -94,14 +102,16 @@ impl Scale {
         }
     }
 
-    /// The parameters the bank claims, before accounting for tagging uncertainty: what the
-    /// simulation perturbs to make its "true" questions.
-    pub fn nominal(&self, q: &Question) -> Params {
-        let p = self.params(q);
+    /// Where a question of true slope `a` sits if its tag were exactly right: what the simulation
+    /// perturbs to make its "true" questions (calibrated questions keep their values).
+    pub fn tagged(&self, q: &Question, a: f64) -> Params {
         if q.calibration.is_some() {
-            p
-        } else {
-            Params { a: DEFAULT_A, ..p }
+            return self.params(q);
+        }
+        Params {
+            a,
+            b: self.typical_b_for(q.level, a) + (f64::from(q.difficulty) - 2.0) * DIFFICULTY_STEP,
+            c: guessing(q),
         }
     }
 }
@@ -139,12 +149,21 @@ pub fn information(p: Params, theta: f64) -> f64 {
     p.a * p.a * (prob - p.c).powi(2) * q / ((1.0 - p.c).powi(2) * prob)
 }
 
-/// The posterior over ability on a fixed grid, updated one answer at a time.
+/// How much sharper or flatter than assumed the bank's questions may really be: the engine
+/// keeps one posterior per factor (every slope times the factor) and reports their mixture, each
+/// weighted by how well it explains the answers. Real items discriminate less than a model
+/// assumes as often as more, and the answers themselves say a little about which.
+pub const SLOPE_FACTORS: [f64; 4] = [0.6, 0.8, 1.05, 1.4];
+
+/// The posterior over ability on a fixed grid, updated one answer at a time; a mixture over
+/// `SLOPE_FACTORS` (or exact, with one factor of 1, for measured parameters).
 #[derive(Debug, Clone)]
 pub struct Posterior {
     pub grid: Vec<f64>,
-    /// Unnormalised log density at each grid point (log space: no underflow after many answers).
-    log: Vec<f64>,
+    factors: Vec<f64>,
+    /// Unnormalised log density at each grid point, per factor (log space: no underflow after
+    /// many answers).
+    log: Vec<Vec<f64>>,
 }
 
 impl Default for Posterior {
@@ -154,28 +173,54 @@ impl Default for Posterior {
 }
 
 impl Posterior {
-    /// The prior, Normal(0, PRIOR_SD²).
+    /// The prior, Normal(0, PRIOR_SD²), with the slopes taken as given.
     pub fn new() -> Self {
+        Self::with_factors(&[1.0])
+    }
+
+    /// The prior, with the slopes' factor unknown: equally likely to be any of `factors`.
+    pub fn marginal() -> Self {
+        Self::with_factors(&SLOPE_FACTORS)
+    }
+
+    fn with_factors(factors: &[f64]) -> Self {
         let step = (GRID_MAX - GRID_MIN) / (GRID_POINTS - 1) as f64;
         let grid: Vec<f64> = (0..GRID_POINTS)
             .map(|i| GRID_MIN + i as f64 * step)
             .collect();
-        let log = grid.iter().map(|t| -0.5 * (t / PRIOR_SD).powi(2)).collect();
-        Self { grid, log }
+        let prior: Vec<f64> = grid.iter().map(|t| -0.5 * (t / PRIOR_SD).powi(2)).collect();
+        Self {
+            grid,
+            factors: factors.to_vec(),
+            log: vec![prior; factors.len()],
+        }
     }
 
     /// Folds in one answer (a skip is passed as wrong).
     pub fn update(&mut self, p: Params, correct: bool) {
-        for (l, &t) in self.log.iter_mut().zip(&self.grid) {
-            let pr = p_correct(p, t).clamp(1e-12, 1.0 - 1e-12);
-            *l += if correct { pr.ln() } else { (1.0 - pr).ln() };
+        for (f, log) in self.factors.iter().zip(&mut self.log) {
+            let scaled = Params { a: p.a * f, ..p };
+            for (l, &t) in log.iter_mut().zip(&self.grid) {
+                let pr = p_correct(scaled, t).clamp(1e-12, 1.0 - 1e-12);
+                *l += if correct { pr.ln() } else { (1.0 - pr).ln() };
+            }
         }
     }
 
-    /// Normalised weights over the grid.
+    /// Normalised weights over the grid, the slope factor integrated out.
     pub fn weights(&self) -> Vec<f64> {
-        let max = self.log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let w: Vec<f64> = self.log.iter().map(|l| (l - max).exp()).collect();
+        let max = self
+            .log
+            .iter()
+            .flatten()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let mut w = vec![0.0; self.grid.len()];
+        for log in &self.log {
+            for (wi, l) in w.iter_mut().zip(log) {
+                *wi += (l - max).exp();
+            }
+        }
         let sum: f64 = w.iter().sum();
         w.into_iter().map(|x| x / sum).collect()
     }
@@ -190,6 +235,16 @@ impl Posterior {
             .map(|(w, t)| w * (t - mean).powi(2))
             .sum();
         (mean, var.sqrt())
+    }
+
+    /// Posterior density at θ (the weight of the grid cell holding it, per unit of θ).
+    pub fn density_at(&self, theta: f64, weights: &[f64]) -> f64 {
+        let h = self.grid[1] - self.grid[0];
+        let k = ((theta - GRID_MIN) / h).round();
+        if k < 0.0 || k as usize >= self.grid.len() {
+            return 0.0;
+        }
+        weights[k as usize] / h
     }
 
     /// Posterior probability of each band: "not yet" first, then each level.

@@ -1,6 +1,7 @@
 //! The quiz engine: which questions to ask, in what order, and how each is shown.
 
 pub mod adaptive;
+pub mod areas;
 pub mod fixed;
 pub mod irt;
 pub mod pool;
@@ -20,4 +21,24 @@ pub trait Engine {
     fn adaptive(&self) -> bool {
         false
     }
+    /// Once `next` has stopped: more questions worth asking, if the person agrees (a possible gap
+    /// to confirm). Each offer is made once.
+    fn offer(&mut self, _bank: &Bank, _answered: &[Record]) -> Option<Offer> {
+        None
+    }
+    /// The ability posterior, for engines that keep one.
+    fn posterior(&self) -> Option<&irt::Posterior> {
+        None
+    }
+    /// The person took the offer; `answered` is how many answers there are so far.
+    fn accept(&mut self, _offer: &Offer, _answered: usize) {}
+}
+
+/// A few more questions on one area, to confirm or clear a possible gap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offer {
+    /// The area's id and title.
+    pub area: String,
+    pub title: String,
+    pub questions: usize,
 }

@@ -1,5 +1,5 @@
-//! The pool: which questions a run may draw from, after `--level`, `--section`, `--topic` and
-//! `--track` narrow the banks.
+//! The pool: which questions a run may draw from, after `--level`, `--section`, `--topic`,
+//! `--area` and `--track` narrow the banks.
 
 use crate::bank::Bank;
 use crate::error::{Error, Result};
@@ -12,6 +12,8 @@ pub struct Filter {
     pub sections: Vec<String>,
     pub topics: Vec<String>,
     pub track: Option<String>,
+    /// Areas of the roadmap (groups of sections).
+    pub areas: Vec<String>,
 }
 
 /// Checks every name against the roadmap, then returns the matching question indices.
@@ -51,6 +53,21 @@ pub fn pool(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
             vec!["(see `levelcheck stats`)"],
         )?;
     }
+    let areas = rm.effective_areas();
+    for a in &f.areas {
+        known(
+            "area",
+            a,
+            areas.iter().any(|x| &x.id == a),
+            areas.iter().map(|x| x.id.as_str()).collect(),
+        )?;
+    }
+    let in_areas = |section: &str| {
+        f.areas.is_empty()
+            || areas
+                .iter()
+                .any(|a| f.areas.contains(&a.id) && a.sections.iter().any(|s| s == section))
+    };
     let track = match &f.track {
         Some(name) => {
             known(
@@ -72,6 +89,7 @@ pub fn pool(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
         })
         .filter(|(_, q)| f.sections.is_empty() || f.sections.contains(&q.section))
         .filter(|(_, q)| f.topics.is_empty() || f.topics.contains(&q.topic))
+        .filter(|(_, q)| in_areas(&q.section))
         .filter(|(_, q)| {
             track.is_none_or(|t| {
                 rm.topic(&q.topic)
@@ -82,7 +100,7 @@ pub fn pool(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
         .collect();
     if picked.is_empty() {
         return Err(Error::Usage(
-            "no questions match the given --level/--section/--topic/--track".into(),
+            "no questions match the given --level/--section/--topic/--area/--track".into(),
         ));
     }
     Ok(picked)

@@ -58,6 +58,9 @@ pub struct AskedRecord {
     pub correct: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
+    /// Asked to confirm a possible gap (not counted for the level).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirming: bool,
 }
 
 /// What is known about a run beyond its answers.
@@ -93,6 +96,7 @@ impl SessionRecord {
                     given: r.given.clone(),
                     correct: r.correct,
                     confidence: r.confidence,
+                    confirming: r.confirming,
                 }
             })
             .collect();

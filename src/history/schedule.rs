@@ -130,6 +130,7 @@ mod tests {
                     given: Given::Skip,
                     correct: *correct,
                     confidence: None,
+                    confirming: false,
                 })
                 .collect(),
         }

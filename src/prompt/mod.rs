@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crate::bank::Question;
 use crate::confidence::Confidence;
+use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::session::Record;
@@ -37,5 +38,9 @@ pub trait Prompter {
     /// How sure the person is of the answer just given (`--confidence`).
     fn confidence(&mut self, _q: &Question) -> Result<Option<Confidence>, Interrupted> {
         Ok(None)
+    }
+    /// Whether to ask a few more questions to confirm a possible gap.
+    fn confirm_gap(&mut self, _offer: &Offer) -> Result<bool, Interrupted> {
+        Ok(false)
     }
 }

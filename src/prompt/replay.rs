@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::Question;
 use crate::confidence::Confidence;
+use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::session::Record;
@@ -55,6 +56,15 @@ impl Prompter for Replay<'_> {
             Ok(self.last_confidence)
         } else {
             self.live.confidence(q)
+        }
+    }
+
+    /// Stored answers left over mean the first sitting took this offer.
+    fn confirm_gap(&mut self, offer: &Offer) -> Result<bool, Interrupted> {
+        if self.stored.is_empty() {
+            self.live.confirm_gap(offer)
+        } else {
+            Ok(true)
         }
     }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::Question;
 use crate::confidence::Confidence;
+use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::session::Record;
@@ -14,6 +15,8 @@ pub struct Scripted {
     pub answers: HashMap<String, Given>,
     /// Ratings given in the file as `{ answer = …, confidence = "certain" }`.
     pub confidence: HashMap<String, Confidence>,
+    /// Take every offer to confirm a possible gap (`--confirm-gaps`).
+    pub confirm_gaps: bool,
 }
 
 impl Prompter for Scripted {
@@ -32,5 +35,9 @@ impl Prompter for Scripted {
 
     fn confidence(&mut self, q: &Question) -> Result<Option<Confidence>, Interrupted> {
         Ok(self.confidence.get(&q.id).copied())
+    }
+
+    fn confirm_gap(&mut self, _offer: &Offer) -> Result<bool, Interrupted> {
+        Ok(self.confirm_gaps)
     }
 }

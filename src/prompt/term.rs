@@ -8,13 +8,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, MultiSelect, Select, Sort};
+use dialoguer::{Confirm, Input, MultiSelect, Select, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::text::{sanitize, wrap, wrap_option};
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::{Body, Question};
 use crate::confidence::Confidence;
+use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::{Given, feedback_for, key_display};
 use crate::roadmap::Roadmap;
@@ -268,6 +269,19 @@ impl Prompter for TermPrompter<'_> {
                 .to_string(),
         )?;
         Ok(Some(Confidence::ALL[i]))
+    }
+
+    fn confirm_gap(&mut self, offer: &Offer) -> Result<bool, Interrupted> {
+        let yes = Confirm::with_theme(&self.theme)
+            .with_prompt(format!(
+                "Your answers on {} were weaker than the rest. Confirm with {} more questions?",
+                sanitize(&offer.title),
+                offer.questions
+            ))
+            .default(true)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        Ok(yes)
     }
 
     fn feedback(&mut self, q: &Question, r: &Record) -> Result<(), Interrupted> {

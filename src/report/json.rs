@@ -4,10 +4,10 @@ use serde::Serialize;
 
 use super::Report;
 use crate::mark::Given;
-use crate::score::{LevelScore, SectionScore, WeakArea};
+use crate::score::{AreaScore, LevelScore, MissedTopic, SectionScore, WeakArea};
 
 /// Bump when a key changes meaning or disappears; adding keys does not bump it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Json<'a> {
@@ -27,14 +27,21 @@ struct Json<'a> {
     standard_error: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     probabilities: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    thin_sections: &'a [String],
+    /// Adaptive form: whether the most probable level reached the target confidence (else the
+    /// report says "most likely", not "reached").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confident: Option<bool>,
+    /// Adaptive form: each area asked, its offset from the overall ability and its verdict.
+    #[serde(skip_serializing_if = "<[AreaScore]>::is_empty")]
+    areas: &'a [AreaScore],
     /// `--confidence`: how well the ratings matched the results.
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<crate::confidence::Calibration>,
     levels: &'a [LevelScore],
     sections: &'a [SectionScore],
     weak_areas: &'a [WeakArea],
+    /// Every topic with a wrong or skipped answer, with its references.
+    missed: &'a [MissedTopic],
     questions: Vec<Asked<'a>>,
 }
 
@@ -100,11 +107,13 @@ pub fn render(r: &Report) -> String {
                 .map(|(k, p)| (k.clone(), round(*p).into()))
                 .collect()
         }),
-        thin_sections: &r.score.thin_sections,
+        confident: r.score.estimate.as_ref().map(|e| e.confident),
+        areas: &r.score.areas,
         confidence: crate::confidence::calibration(r.bank, &r.session.records),
         levels: &r.score.levels,
         sections: &r.score.sections,
         weak_areas: &r.score.weak_areas,
+        missed: &r.score.missed,
         questions,
     };
     let mut s = serde_json::to_string_pretty(&json).expect("report serializes");

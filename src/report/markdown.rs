@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::Report;
+use crate::engine::areas::AreaVerdict;
 use crate::mark::key_display;
 
 pub fn render(r: &Report) -> String {
@@ -19,7 +20,7 @@ pub fn render(r: &Report) -> String {
 fn headline(r: &Report, out: &mut String) {
     let s = r.session;
     let _ = writeln!(out, "# levelcheck report\n");
-    let _ = writeln!(out, "**Level reached: {}**\n", r.level_title());
+    let _ = writeln!(out, "**{}**\n", md(&r.headline()));
     let interrupted = if s.interrupted { " · interrupted" } else { "" };
     let _ = writeln!(
         out,
@@ -44,6 +45,23 @@ fn headline(r: &Report, out: &mut String) {
 }
 
 fn by_level(r: &Report, out: &mut String) {
+    if r.score.estimate.is_some() {
+        let _ = writeln!(
+            out,
+            "## By level\n\n| level | correct | asked | probability reached |\n| --- | ---: | ---: | ---: |"
+        );
+        for l in &r.score.levels {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {:.0}% |",
+                md(&r.level_name(&l.level)),
+                l.tally.correct,
+                l.tally.asked,
+                l.probability_reached.unwrap_or(0.0) * 100.0
+            );
+        }
+        return;
+    }
     let _ = writeln!(
         out,
         "## By level\n\n| level | correct | asked | result |\n| --- | ---: | ---: | --- |"
@@ -77,38 +95,57 @@ fn by_section(r: &Report, out: &mut String) {
     }
 }
 
-/// Weak areas, lowest level and most important topic first, each with where to read and how to drill.
+/// Areas judged weak or possibly weak (adaptive) or weak sections (fixed), then every topic
+/// missed with where to read and how to drill.
 fn study_plan(r: &Report, out: &mut String) {
-    let _ = writeln!(out, "\n## Study plan: weak areas first\n");
-    if r.score.weak_areas.is_empty() {
-        let none = if r.score.thin_sections.is_empty() {
-            "None at or just above this level in this run."
-        } else {
-            "No section had enough questions to call it weak; run a focused check with `levelcheck take --section <id>`."
-        };
-        let _ = writeln!(out, "{none}");
-    }
-    for (n, w) in r.score.weak_areas.iter().enumerate() {
+    let _ = writeln!(out, "\n## Study plan\n");
+    let flagged: Vec<_> = r
+        .score
+        .areas
+        .iter()
+        .filter(|a| matches!(a.verdict, AreaVerdict::Weak | AreaVerdict::PossibleGap))
+        .collect();
+    for a in &flagged {
         let _ = writeln!(
             out,
-            "{}. **{} · {}** — {}/{}",
-            n + 1,
-            r.level_name(&w.level),
-            r.section_name(&w.section),
-            w.tally.correct,
-            w.tally.asked
+            "- **{}** — {} ({}/{} right); focus on it: `levelcheck take --area {}`",
+            md(&a.title),
+            a.verdict.label(),
+            a.correct,
+            a.asked,
+            a.id
         );
-        for t in &w.topics {
-            let _ = writeln!(out, "   - {}", md(&r.topic_name(t)));
-        }
-        for url in &w.references {
-            let _ = writeln!(out, "   - <{url}>");
-        }
+    }
+    for w in &r.score.weak_areas {
         let _ = writeln!(
             out,
-            "   - drill it: `levelcheck practice --section {}`",
+            "- **{} · {}** — weak ({}/{} right); drill it: `levelcheck practice --section {}`",
+            md(&r.level_name(&w.level)),
+            md(&r.section_name(&w.section)),
+            w.tally.correct,
+            w.tally.asked,
             w.section
         );
+    }
+    if flagged.is_empty() && r.score.weak_areas.is_empty() {
+        let _ = writeln!(out, "No area was weak on the evidence of this run.");
+    }
+    if r.score.missed.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### Topics you missed\n");
+    for m in &r.score.missed {
+        let _ = writeln!(
+            out,
+            "- {} · {} (missed {}) — drill it: `levelcheck practice --topic {}`",
+            md(&r.level_name(&m.level)),
+            md(&r.topic_name(&m.topic)),
+            m.missed,
+            m.topic
+        );
+        for url in &m.references {
+            let _ = writeln!(out, "  - <{}>", md(url));
+        }
     }
 }
 

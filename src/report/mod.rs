@@ -45,9 +45,50 @@ impl Report<'_> {
         self.level_title_for(self.score.reached)
     }
 
+    /// The one verdict every format leads with: "Level reached: Senior" (the fixed form, or an
+    /// adaptive estimate at its target confidence, with its probability), else "Most likely
+    /// Senior (62%), possibly Intermediate (31%)" — never "reached" for a guess.
+    pub fn headline(&self) -> String {
+        let Some(est) = self.score.estimate.as_ref() else {
+            return format!("Level reached: {}", self.level_title());
+        };
+        let mut probs: Vec<&(String, f64)> = est.probabilities.iter().collect();
+        probs.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let name = |id: &str| {
+            if id == "not-yet" {
+                self.level_title_for(None)
+            } else {
+                self.level_name(id)
+            }
+        };
+        let Some((first, rest)) = probs.split_first() else {
+            return format!("Level reached: {}", self.level_title());
+        };
+        if est.confident {
+            return format!(
+                "Level reached: {} ({:.0}%)",
+                name(&first.0),
+                first.1 * 100.0
+            );
+        }
+        let mut line = format!("Most likely {} ({:.0}%)", name(&first.0), first.1 * 100.0);
+        if let Some(second) = rest.first().filter(|p| p.1 >= 0.05) {
+            line.push_str(&format!(
+                ", possibly {} ({:.0}%)",
+                name(&second.0),
+                second.1 * 100.0
+            ));
+        }
+        line
+    }
+
     /// The roadmap's line for the next step up, e.g. "Beginner → Intermediate: Can build APIs alone".
     pub fn next_step(&self) -> Option<String> {
         let levels = &self.bank.roadmap.levels;
+        let confident = self.score.estimate.as_ref().is_none_or(|e| e.confident);
+        if !confident {
+            return None;
+        }
         let (from, to) = match self.score.reached {
             Some(i) => (levels.get(i)?, levels.get(i + 1)?),
             None => {

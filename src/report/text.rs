@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use console::style;
 
 use super::{Report, bar};
+use crate::engine::areas::AreaVerdict;
 use crate::mark::{feedback_for, key_display};
 use crate::prompt::text::{sanitize, wrap};
 use crate::score::Verdict;
@@ -32,11 +33,7 @@ fn headline(r: &Report, out: &mut String) {
             style("Interrupted: this report covers only the questions answered so far.").yellow()
         );
     }
-    let _ = writeln!(
-        out,
-        "Level reached: {}",
-        style(r.level_title()).bold().cyan()
-    );
+    let _ = writeln!(out, "{}", style(r.headline()).bold().cyan());
     if let (Some(line), Some(est)) = (r.probability_line(), &r.score.estimate) {
         let _ = writeln!(out, "  {line}");
         let _ = writeln!(
@@ -56,7 +53,7 @@ fn headline(r: &Report, out: &mut String) {
         s.seed,
         r.replay_hint()
     );
-    if let Some(i) = r.score.reached {
+    if let Some(i) = r.score.reached.filter(|_| r.next_step().is_some()) {
         let _ = writeln!(
             out,
             "  {}: {}",
@@ -73,6 +70,9 @@ fn headline(r: &Report, out: &mut String) {
 
 fn by_level(r: &Report, out: &mut String) {
     let _ = writeln!(out, "\n{}", style("By level").bold());
+    if r.score.estimate.is_some() {
+        return by_level_adaptive(r, out);
+    }
     let min = r.bank.roadmap.rubric.min_evidence;
     for l in &r.score.levels {
         let t = l.tally;
@@ -93,6 +93,24 @@ fn by_level(r: &Report, out: &mut String) {
             t.asked,
             bar(t.share(), 10),
             percent(t.share(), t.asked)
+        );
+    }
+}
+
+/// The adaptive rows: what was asked, and the model's probability of having reached each level
+/// (the headline's own view, so no row can contradict it).
+fn by_level_adaptive(r: &Report, out: &mut String) {
+    for l in &r.score.levels {
+        let t = l.tally;
+        let p = l.probability_reached.unwrap_or(0.0);
+        let _ = writeln!(
+            out,
+            "  {:<14} {:>2}/{:<2} right   reached: {} {:>4}",
+            r.level_name(&l.level),
+            t.correct,
+            t.asked,
+            bar(p, 10),
+            format!("{:.0}%", p * 100.0)
         );
     }
 }
@@ -169,15 +187,57 @@ fn calibration(r: &Report, out: &mut String) {
 }
 
 fn weak(r: &Report, out: &mut String) {
-    thin(r, out);
-    if r.score.weak_areas.is_empty() {
-        let msg = if r.score.thin_sections.is_empty() {
-            style("No weak areas at or just above your level in this run.").green()
-        } else {
-            // Adaptive runs name a weak area only on enough evidence; don't read silence as praise.
-            style("No section had enough questions to call it weak: see the thin evidence above.")
-                .yellow()
+    if r.score.estimate.is_some() {
+        areas(r, out);
+    } else {
+        weak_sections(r, out);
+    }
+    missed_topics(r, out);
+}
+
+/// Adaptive form: each area's verdict, weakest first.
+fn areas(r: &Report, out: &mut String) {
+    if r.score.areas.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style("By area (compared with your overall level)").bold()
+    );
+    let mut areas: Vec<_> = r.score.areas.iter().collect();
+    areas.sort_by(|a, b| a.estimate.total_cmp(&b.estimate));
+    for a in areas {
+        let verdict = match a.verdict {
+            AreaVerdict::Weak => style("weak — study this first".to_string()).red().bold(),
+            AreaVerdict::PossibleGap => style(format!(
+                "possible gap ({:.0}% likely) — confirm: levelcheck take --area {}",
+                a.probability_gap * 100.0,
+                a.id
+            ))
+            .yellow(),
+            AreaVerdict::Strong => style("strong".to_string()).green(),
+            AreaVerdict::OnPar => style("on par".to_string()),
+            AreaVerdict::Thin => style("too few questions to judge".to_string()).dim(),
         };
+        let _ = writeln!(
+            out,
+            "  {:<36} {:>2}/{:<2}  {verdict}",
+            sanitize(&a.title),
+            a.correct,
+            a.asked
+        );
+    }
+}
+
+/// Fixed form: sections below the pass mark on enough evidence.
+fn weak_sections(r: &Report, out: &mut String) {
+    if r.score.weak_areas.is_empty() {
+        let msg = style(format!(
+            "No section at or just above your level fell below the pass mark on {} or more questions.",
+            r.bank.roadmap.rubric.min_evidence
+        ))
+        .green();
         let _ = writeln!(out, "\n{msg}");
         return;
     }
@@ -192,25 +252,37 @@ fn weak(r: &Report, out: &mut String) {
             w.tally.correct,
             w.tally.asked
         );
-        for t in &w.topics {
-            let priority = r
-                .bank
-                .roadmap
-                .topic(t)
-                .map(|t| format!("{:?}", t.priority))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "     • {} {}",
-                r.topic_name(t),
-                style(format!("({})", kebab(&priority))).dim()
-            );
-        }
-        for url in &w.references {
-            let _ = writeln!(out, "       → {}", sanitize(url));
-        }
         let drill = format!("drill it: levelcheck practice --section {}", w.section);
         let _ = writeln!(out, "     {}", style(drill).dim());
+    }
+}
+
+/// The study plan: every topic missed, with where to read up and how to drill it.
+fn missed_topics(r: &Report, out: &mut String) {
+    if r.score.missed.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", style("Study plan — topics you missed").bold());
+    for m in &r.score.missed {
+        let priority = r
+            .bank
+            .roadmap
+            .topic(&m.topic)
+            .map(|t| format!("{:?}", t.priority))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  • {} · {} {} {}",
+            r.level_name(&m.level),
+            r.topic_name(&m.topic),
+            style(format!("({})", kebab(&priority))).dim(),
+            style(format!("missed {}", m.missed)).dim()
+        );
+        for url in &m.references {
+            let _ = writeln!(out, "      → {}", sanitize(url));
+        }
+        let drill = format!("drill it: levelcheck practice --topic {}", m.topic);
+        let _ = writeln!(out, "      {}", style(drill).dim());
     }
 }
 
@@ -261,22 +333,4 @@ fn kebab(s: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
-}
-
-/// Adaptive runs touch many sections once or twice: say so rather than guess.
-fn thin(r: &Report, out: &mut String) {
-    if r.score.thin_sections.is_empty() {
-        return;
-    }
-    let names: Vec<String> = r
-        .score
-        .thin_sections
-        .iter()
-        .map(|s| format!("{} ({s})", r.section_name(s)))
-        .collect();
-    let text = format!(
-        "Thin evidence (fewer than 3 questions) in: {}.\nFor a verdict on one of them, run a focused check: levelcheck take --section <id>",
-        names.join(", ")
-    );
-    let _ = writeln!(out, "\n{}", style(wrap(&text, 100, "")).dim());
 }

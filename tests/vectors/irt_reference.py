@@ -51,3 +51,34 @@ print("bands:", [round(b, 6) for b in bands])
 unasked = [1, 3]
 best = max(unasked, key=lambda k: info(*ITEMS[k], mean))
 print("next (max information at the EAP among unasked):", best, [round(info(*ITEMS[k], mean), 6) for k in range(4)])
+
+# The engine's default posterior is a mixture over how sharp the slopes really are: every slope
+# times each factor, the factors equally likely a priori (src/engine/irt.rs SLOPE_FACTORS).
+FACTORS = [0.6, 0.8, 1.05, 1.4]
+mw = [0.0] * n
+for f in FACTORS:
+    for i, t in enumerate(grid):
+        d = math.exp(-0.5 * t * t)
+        for k, right in RESPONSES:
+            a, b, c = ITEMS[k]
+            p = p3(a * f, b, c, t)
+            d *= p if right else 1 - p
+        mw[i] += d
+mden = sum(mw)
+mmean = sum(wi * t for wi, t in zip(mw, grid)) / mden
+mvar = sum(wi * (t - mmean) ** 2 for wi, t in zip(mw, grid)) / mden
+print("mixture eap:", round(mmean, 6), "sd:", round(math.sqrt(mvar), 6))
+mbands = [0.0] * 5
+for wi, t in zip(mw, grid):
+    mbands[sum(1 for c in cuts if t >= c)] += wi / mden
+print("mixture bands:", [round(b, 6) for b in mbands])
+
+# The next question: information at each cut, weighted by the posterior density there, with
+# every guessing chance floored at 0.2 for ranking (src/engine/adaptive.rs).
+def density(x):
+    i = min(range(n), key=lambda j: abs(grid[j] - x))
+    return mw[i] / mden / step
+for k in (1, 3):
+    a, b, c = ITEMS[k]
+    score = sum(density(cut) * info(a, b, max(c, 0.2), cut) for cut in cuts)
+    print("cut-weighted score of item", k, ":", round(score, 6))
