@@ -87,12 +87,21 @@ pub fn parse(src: &Source, rm: &Roadmap) -> (Vec<Rating>, Vec<Diagnostic>) {
                 let at = span.start + e.column().saturating_sub(1).min(span.len());
                 diags.push(
                     Diagnostic::error("bad-rating", &src.name, Some(at..at), "not a rating line")
-                        .with_label(e.to_string()),
+                        .with_label(json_reason(&e)),
                 );
             }
         }
     }
     (ratings, diags)
+}
+
+/// serde_json's message without its "at line 1 column N" (the line is always 1 here).
+fn json_reason(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
 }
 
 /// What a parsed line must also satisfy: a known level, a difficulty only with a level.
