@@ -361,3 +361,25 @@ fn an_interactive_judge_is_blind_and_resumes_after_ctrl_c() {
     assert_eq!(lines(&out).len(), 2);
     assert!(lines(&out)[1].contains("not-a-level-question"));
 }
+
+/// A note is untrusted text: an escape sequence in it never reaches the terminal raw, in any
+/// format, and a newline in it does not break a row.
+#[test]
+fn notes_are_sanitised_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("ana.jsonl"))
+        .unwrap()
+        .replace("reads like a basics question", "red \\u001b[31mX\\nnext");
+    let ana = write(dir.path(), "ana.jsonl", &text);
+    for format in ["text", "markdown", "github"] {
+        let out = judge()
+            .args(["--format", format, "--report"])
+            .arg(&ana)
+            .arg(fixture("bo.jsonl"))
+            .output()
+            .unwrap();
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(!s.contains('\u{1b}'), "{format}: {s}");
+        assert!(s.contains("red \\u{1b}[31mX next"), "{format}: {s}");
+    }
+}

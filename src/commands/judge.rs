@@ -10,7 +10,6 @@ use clap::Args;
 use super::bank_source;
 use crate::bank::{Bank, load};
 use crate::cli::GlobalArgs;
-use crate::diagnostic::Source;
 use crate::engine::pool::{Filter, pool};
 use crate::engine::rng::QuizRng;
 use crate::error::{Error, Result, exit};
@@ -192,12 +191,7 @@ fn rate_run(
         Interaction::Impossible => return Err(Error::NoTerminal),
         Interaction::Scripted => {
             let answers = args.answers.as_deref().expect("scripted has answers");
-            let text = std::fs::read_to_string(answers).map_err(|e| Error::io(answers, e))?;
-            let src = Source {
-                name: answers.display().to_string(),
-                rel: answers.display().to_string(),
-                text,
-            };
+            let src = file::read(answers)?; // bounded, UTF-8, like a bank file
             Box::new(ScriptedRater {
                 verdicts: ratings::scripted::parse(&src, bank)?,
             })

@@ -24,7 +24,11 @@ impl Blind {
                 answer,
                 distractors,
                 ..
-            } => ("single choice", keyed(&[answer.clone()], distractors), None),
+            } => (
+                "single choice",
+                keyed(std::slice::from_ref(answer), distractors),
+                None,
+            ),
             Body::Multi {
                 answers,
                 distractors,

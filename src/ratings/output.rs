@@ -24,8 +24,9 @@ pub fn render(r: &Report, format: Format) -> String {
             s.push('\n');
             s
         }
-        Format::Markdown => markdown(r),
-        Format::Github => github(r),
+        // a ratings file or bank is untrusted: no escape sequence reaches a terminal or a log
+        Format::Markdown => sanitize(&markdown(r)),
+        Format::Github => sanitize(&github(r)),
     }
 }
 
@@ -59,7 +60,9 @@ fn judged(row: &Row) -> String {
     row.ratings
         .iter()
         .map(|g| {
-            let note = g.note.as_ref().map_or(String::new(), |n| format!(" “{n}”"));
+            let note = g.note.as_ref().map_or(String::new(), |n| {
+                format!(" “{}”", n.split_whitespace().collect::<Vec<_>>().join(" "))
+            });
             format!("{} {}{note}", g.judge, rating(&g.level, g.difficulty))
         })
         .collect::<Vec<_>>()
