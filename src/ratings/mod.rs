@@ -229,6 +229,11 @@ impl Ratings {
         consensus_of(&self.current(question, digest))
     }
 
+    /// The consensus on a question as it is now written (its id and current digest).
+    pub fn for_question(&self, q: &crate::bank::Question) -> Option<Consensus> {
+        self.consensus(&q.id, &q.digest())
+    }
+
     /// Whether this judge has a current rating of this version of a question.
     pub fn has(&self, judge: &str, question: &str, digest: &str) -> bool {
         self.ratings
