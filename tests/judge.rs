@@ -383,3 +383,21 @@ fn notes_are_sanitised_in_every_format() {
         assert!(s.contains("red \\u{1b}[31mX next"), "{format}: {s}");
     }
 }
+
+/// A line cut short by a crash is reported, never appended after or rewritten.
+#[test]
+fn a_cut_off_last_line_stops_the_run_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = lines(&fixture("ana.jsonl"));
+    let text = format!("{}\n{}", good[0], &good[1][..40]);
+    let out = write(dir.path(), "ana.jsonl", &text);
+    judge()
+        .args(["--judge", "ana", "--output"])
+        .arg(&out)
+        .arg("--answers")
+        .arg(fixture("ana.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ana.jsonl:2:"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+}
