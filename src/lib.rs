@@ -12,6 +12,7 @@ pub mod error;
 pub mod history;
 pub mod mark;
 pub mod prompt;
+pub mod ratings;
 pub mod report;
 pub mod roadmap;
 pub mod schema;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Some(Command::Report(args)) => commands::history::report(args, &cli.global, out, err),
         Some(Command::Tracks) => commands::tracks::run(&cli.global, out),
         Some(Command::Simulate(args)) => commands::simulate::run(args, &cli.global, out),
+        Some(Command::Judge(args)) => commands::judge::run(args, &cli.global, out, err),
         Some(Command::Schema) => {
             out.write_all(schema::bank_schema().as_bytes())
                 .map_err(|e| Error::io("<stdout>", e))?;

@@ -1,6 +1,7 @@
 //! One file per subcommand: each turns checked arguments into work and output.
 
 pub mod history;
+pub mod judge;
 pub mod practice;
 pub mod runner;
 pub mod simulate;

@@ -76,7 +76,7 @@ pub fn run_session(
 ///
 /// console re-raises SIGINT once after an interrupted read, so one signal arrives here twice; only
 /// if the user keeps pressing — a fourth signal — do we restore the cursor and leave at once.
-fn interrupt_flag() -> Arc<AtomicBool> {
+pub(crate) fn interrupt_flag() -> Arc<AtomicBool> {
     const GIVE_UP_AFTER: usize = 4;
     let flag = Arc::new(AtomicBool::new(false));
     let f = flag.clone();

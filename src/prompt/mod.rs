@@ -1,9 +1,11 @@
 //! Asking questions: the `Prompter` trait, with a terminal and a scripted implementation.
 
 pub mod interaction;
+pub mod rater;
 pub mod replay;
 pub mod scripted;
 pub mod term;
+pub mod term_rater;
 pub mod text;
 
 use std::time::Duration;

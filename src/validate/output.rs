@@ -96,13 +96,13 @@ fn json(v: &Validation) -> String {
 }
 
 /// GitHub's workflow-command escaping: data escapes %, CR, LF; properties also ':' and ','.
-fn gh_data(s: &str) -> String {
+pub fn gh_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn gh_prop(s: &str) -> String {
+pub fn gh_prop(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
