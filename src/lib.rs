@@ -40,7 +40,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     match &cli.command {
         None => commands::take::run(&cli.take, &cli.global, out, err),
         Some(Command::Take(args)) => commands::take::run(args, &cli.global, out, err),
-        Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out),
+        Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out, err),
         Some(Command::Stats(args)) => commands::stats::run(args, &cli.global, out),
         Some(Command::Practice(args)) => commands::practice::run(args, &cli.global, out, err),
         Some(Command::History(args)) => commands::history::history(args, &cli.global, out, err),

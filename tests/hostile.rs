@@ -30,8 +30,7 @@ fn load_and_validate(text: String) {
     };
     let loaded = parse_sources(vec![roadmap(), bank]);
     let opts = levelcheck::validate::Options {
-        run_snippets: false,
-        node: "node".into(),
+        snippets: None,
         runs: 1,
         timeout: std::time::Duration::from_secs(1),
     };

@@ -4,6 +4,7 @@
 pub mod coverage;
 pub mod output;
 pub mod rules;
+pub mod sandbox;
 pub mod snippets;
 
 use std::path::{Path, PathBuf};
@@ -15,8 +16,8 @@ use crate::error::{Error, Result};
 /// What to check beyond the static rules.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub run_snippets: bool,
-    pub node: PathBuf,
+    /// Run every output snippet with this runner (`--run-snippets`).
+    pub snippets: Option<snippets::Runner>,
     pub runs: u32,
     /// A snippet running longer than this is stopped and reported.
     pub timeout: std::time::Duration,
@@ -63,8 +64,8 @@ pub fn check(loaded: Loaded, opts: &Options) -> Validation {
             .map(|s| s.rel.as_str())
             .collect();
         diagnostics.extend(coverage::check(rm, &questions, &sources, &covered_files));
-        if opts.run_snippets {
-            let (found, run) = snippets::check(&questions, opts);
+        if let Some(runner) = &opts.snippets {
+            let (found, run) = snippets::check(&questions, runner, opts);
             diagnostics.extend(found);
             snippets_run = run;
         }
