@@ -109,25 +109,6 @@ fn a_directory_loop_does_not_hang() {
         .code(0);
 }
 
-/// A bank whose only output question runs `code`.
-fn snippet_bank(code: &str) -> tempfile::TempDir {
-    let dir = copy_bank("http-bank");
-    let f = dir.path().join("advanced/caching.toml");
-    let text = std::fs::read_to_string(&f).unwrap();
-    let start = text.find("code = '''").unwrap();
-    let end = start + text[start..].find("output = '''").unwrap();
-    std::fs::write(
-        &f,
-        format!(
-            "{}code = '''\n{code}\n'''\n{}",
-            &text[..start],
-            &text[end..]
-        ),
-    )
-    .unwrap();
-    dir
-}
-
 #[test]
 fn a_snippet_that_loops_forever_is_stopped() {
     let dir = snippet_bank("while (true) {}");
