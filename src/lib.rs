@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod history;
 pub mod mark;
+pub mod outfile;
 pub mod prompt;
 pub mod report;
 pub mod roadmap;

@@ -159,7 +159,7 @@ fn finish(
     match &args.output {
         Some(path) => {
             let text = report.render(args.format, false);
-            std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+            crate::outfile::write(path, text.as_bytes(), &super::inputs(g, args.answers.as_deref()))?;
         }
         None => {
             let color = args.format == Format::Text

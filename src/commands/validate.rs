@@ -83,7 +83,9 @@ pub fn run(
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
     if let Some(path) = &args.summary {
-        std::fs::write(path, output::markdown_summary(&result)).map_err(|e| Error::io(path, e))?;
+        let mut inputs = super::inputs(g, None);
+        inputs.extend(args.paths.iter().cloned());
+        crate::outfile::write(path, output::markdown_summary(&result).as_bytes(), &inputs)?;
     }
     let errors = result
         .diagnostics
