@@ -68,8 +68,9 @@ pub fn render_error(err: &Error, color: bool) -> String {
         sources,
     } = err
     {
+        let index = diagnostic::Index::new(sources);
         for d in diagnostics {
-            s.push_str(&diagnostic::render(d, sources, color));
+            s.push_str(&index.render(d, color));
             s.push_str("\n\n");
         }
     }

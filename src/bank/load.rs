@@ -49,11 +49,13 @@ pub fn into_bank(loaded: Loaded) -> Result<Bank> {
         .iter()
         .any(|d| d.severity == Severity::Error);
     match loaded.roadmap {
-        Some(roadmap) if !failed => {
+        Some(mut roadmap) if !failed => {
             let digest = digest(&loaded.sources);
+            let mut questions = loaded.questions;
+            super::display::make_safe(&mut roadmap, &mut questions);
             Ok(Bank {
                 roadmap,
-                questions: loaded.questions,
+                questions,
                 sources: loaded.sources,
                 digest,
             })
@@ -509,7 +511,7 @@ fn parse_question(
             {
                 d.span = key_span(name).or(d.span);
                 d.code = "unknown-key";
-                d.message = format!("unknown key `{name}`");
+                d.message = crate::prompt::text::escape_unsafe(&format!("unknown key `{name}`"));
                 d.label = Some(match closest(name, &known_keys()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("expected one of {}", known_keys().join(", ")),

@@ -112,5 +112,9 @@ fn is_record(p: &Path) -> bool {
 
 fn read_record(p: &Path) -> std::result::Result<SessionRecord, String> {
     let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| format!("not a session record ({e})"))
+    let mut record: SessionRecord =
+        serde_json::from_str(&text).map_err(|e| format!("not a session record ({e})"))?;
+    // A record is a file like any other: its strings reach the terminal only escaped.
+    crate::prompt::text::escape_all(&mut record);
+    Ok(record)
 }
