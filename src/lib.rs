@@ -13,6 +13,7 @@ pub mod history;
 pub mod mark;
 pub mod outfile;
 pub mod prompt;
+pub mod read;
 pub mod report;
 pub mod roadmap;
 pub mod schema;

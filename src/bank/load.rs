@@ -104,14 +104,56 @@ fn read_dir(dir: &Path) -> Result<Vec<Source>> {
     }
     for sub in sorted_entries(dir)? {
         if sub.is_dir() {
+            // Every `.toml` entry that is not a folder is read, so a FIFO, a dangling or looping
+            // link is reported rather than skipped.
             files.extend(
                 sorted_entries(&sub)?
                     .into_iter()
-                    .filter(|p| p.is_file() && is_toml(p)),
+                    .filter(|p| is_toml(p) && !p.is_dir()),
             );
         }
     }
-    files.iter().map(|f| read_source(dir, f)).collect()
+    read_all(dir, &files)
+}
+
+/// Reads every file, reporting every one that cannot be read (not only the first).
+fn read_all(root: &Path, files: &[PathBuf]) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    let mut problems: Vec<(&PathBuf, Error)> = Vec::new();
+    for f in files {
+        match read_source(root, f) {
+            Ok(s) => sources.push(s),
+            Err(e) => problems.push((f, e)),
+        }
+    }
+    if problems.len() <= 1 {
+        return match problems.pop() {
+            Some((_, e)) => Err(e),
+            None => Ok(sources),
+        };
+    }
+    let diagnostics = problems
+        .iter()
+        .map(|(f, e)| {
+            Diagnostic::error(
+                "unreadable",
+                &f.display().to_string(),
+                None,
+                unreadable_message(e, f),
+            )
+        })
+        .collect();
+    Err(Error::Invalid {
+        diagnostics,
+        sources: Vec::new(),
+    })
+}
+
+/// The message of a read failure, without the path (the diagnostic names the file).
+fn unreadable_message(e: &Error, path: &Path) -> String {
+    let msg = e.message();
+    let prefix = format!("{}:", path.display());
+    msg.strip_prefix(&prefix).map_or(msg.clone(), |m| m.trim_start().to_string())
 }
 
 fn is_toml(p: &Path) -> bool {
@@ -130,16 +172,13 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads one file, refusing huge and non-UTF-8 files with a located message.
 pub fn read_source(root: &Path, path: &Path) -> Result<Source> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if len > MAX_FILE_BYTES {
-        return Err(Error::Usage(format!(
-            "{}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit for a bank file",
-            path.display()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::read::file(path, MAX_FILE_BYTES, "a bank file").map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            Error::Usage(format!("{}: {e}", path.display()))
+        } else {
+            Error::io(path, e)
+        }
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

@@ -2,7 +2,7 @@
 //! session, and recording it in history.
 
 use std::collections::VecDeque;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -88,24 +88,28 @@ fn interrupt_flag() -> Arc<AtomicBool> {
     flag
 }
 
+/// An answers file names each question once: a few hundred KiB at most.
+const MAX_ANSWERS_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read_answers(path: &Path, bank: &Bank) -> Result<Scripted> {
-    let src = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        Source {
-            name: "<stdin>".into(),
-            rel: "<stdin>".into(),
-            text,
-        }
+    let (name, read) = if path.as_os_str() == "-" {
+        (
+            "<stdin>".to_string(),
+            crate::read::stdin(MAX_ANSWERS_BYTES, "an answers file"),
+        )
     } else {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Source {
-            name: path.display().to_string(),
-            rel: path.display().to_string(),
-            text,
-        }
+        (
+            path.display().to_string(),
+            crate::read::file(path, MAX_ANSWERS_BYTES, "an answers file"),
+        )
+    };
+    let text = read
+        .and_then(crate::read::text)
+        .map_err(|e| Error::io(&name, e))?;
+    let src = Source {
+        name: name.clone(),
+        rel: name,
+        text,
     };
     let (answers, confidence) = crate::answers::parse(&src, bank)?;
     Ok(Scripted {

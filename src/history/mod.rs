@@ -102,6 +102,9 @@ impl Store {
     }
 }
 
+/// A session record is a few KiB; anything far larger is not one.
+const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Session files, not the temporary files of an interrupted write.
 fn is_record(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "json")
@@ -111,7 +114,9 @@ fn is_record(p: &Path) -> bool {
 }
 
 fn read_record(p: &Path) -> std::result::Result<SessionRecord, String> {
-    let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
+    let text = crate::read::file(p, MAX_RECORD_BYTES, "a session record")
+        .and_then(crate::read::text)
+        .map_err(|e| e.to_string())?;
     let mut record: SessionRecord =
         serde_json::from_str(&text).map_err(|e| format!("not a session record ({e})"))?;
     // A record is a file like any other: its strings reach the terminal only escaped.

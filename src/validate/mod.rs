@@ -143,7 +143,7 @@ fn sorted_toml(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !p.is_dir() && p.extension().is_some_and(|e| e == "toml"))
         .collect();
     v.sort();
     Ok(v)

@@ -256,7 +256,7 @@ fn has_escape(s: &str) -> bool {
     unsafe_chars(s).next().is_some()
 }
 
-const CONTROL: &str = "control character, escape sequence, bidirectional control or zero-width character in the text (write it as a visible escape, e.g. \\\\u001b)";
+const CONTROL: &str = "control character or escape sequence (or a bidirectional control or zero-width character) in the text (write it as a visible escape, e.g. \\u001b)";
 
 /// Escape sequences written as TOML escapes (`\\u001b`) in any of a question's strings; the raw
 /// characters themselves are located exactly by [`raw_control_characters`].
