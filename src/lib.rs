@@ -12,6 +12,7 @@ pub mod error;
 pub mod history;
 pub mod mark;
 pub mod outfile;
+pub mod pipe;
 pub mod prompt;
 pub mod read;
 pub mod report;
@@ -55,7 +56,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
             Ok(exit::OK)
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(*shell, &mut Cli::command(), "levelcheck", out);
+            // clap_complete panics when its writer fails (a closed pipe): generate in memory.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "levelcheck", &mut script);
+            out.write_all(&script)
+                .map_err(|e| Error::io("<stdout>", e))?;
             Ok(exit::OK)
         }
     }

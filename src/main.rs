@@ -2,12 +2,13 @@
 
 #![allow(clippy::print_stderr)] // the edge: the one place that writes errors to the terminal
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use levelcheck::cli::{Cli, ColorChoice};
 use levelcheck::error::exit;
+use levelcheck::pipe::Quiet;
 use levelcheck::prompt::interaction::{no_color_env, use_color};
 
 fn main() -> ExitCode {
@@ -24,9 +25,12 @@ fn main() -> ExitCode {
         }
     };
     let color_choice: ColorChoice = cli.global.color;
-    let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr();
-    match levelcheck::run(cli, &mut stdout, &mut stderr) {
+    // A reader that goes away early (`| head`) ends the output, not the command.
+    let mut stdout = Quiet::new(std::io::stdout().lock());
+    let mut stderr = Quiet::new(std::io::stderr());
+    let result = levelcheck::run(cli, &mut stdout, &mut stderr);
+    let _ = stdout.flush();
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             let color = use_color(
@@ -34,7 +38,7 @@ fn main() -> ExitCode {
                 no_color_env(),
                 std::io::stderr().is_terminal(),
             );
-            eprint!("{}", levelcheck::render_error(&err, color));
+            let _ = write!(stderr, "{}", levelcheck::render_error(&err, color));
             ExitCode::from(err.exit_code())
         }
     }
