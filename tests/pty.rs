@@ -223,3 +223,38 @@ fn pick_skip(s: &mut OsSession) {
     s.send(UP).unwrap();
     s.send(ENTER).unwrap();
 }
+
+/// Ctrl-C at the closing "Review the missed questions?" prompt is an interruption: exit 130.
+#[test]
+fn ctrl_c_at_the_review_prompt_exits_130() {
+    let mut s = quiz(&["take", "--fixed", "--seed", "2", "-n", "2"]);
+    s.expect("Question 1 of 2").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Question 2 of 2").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Review the 2 missed questions?").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    assert_exit(&s, 130);
+}
+
+/// In a terminal with standard error redirected, the error names standard error, not input.
+#[test]
+fn with_stderr_redirected_the_error_names_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("err.txt");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "exec {:?} --no-history --bank {:?} take 2>{:?}",
+            env!("CARGO_BIN_EXE_levelcheck"),
+            common::example("http-bank"),
+            log
+        ));
+    let s = Session::spawn(cmd).unwrap();
+    assert_exit(&s, 2);
+    let err = std::fs::read_to_string(&log).unwrap();
+    assert!(err.contains("standard error is not a terminal"), "{err}");
+}

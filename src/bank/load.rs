@@ -718,9 +718,20 @@ fn body(raw: &RawQuestion, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Opti
         Kind::Text => Body::Text {
             accept: list(&raw.accept),
         },
-        Kind::Order => Body::Order {
-            items: list(&raw.items),
-        },
+        Kind::Order => {
+            let items = list(&raw.items);
+            // Nothing to put in order would end a quiz at a prompt that cannot be answered.
+            if items.len() < 2 {
+                diags.push(Diagnostic::error(
+                    "too-few-items",
+                    file,
+                    Some(origin.span("items")),
+                    "an ordering question needs at least two `items`",
+                ));
+                return None;
+            }
+            Body::Order { items }
+        }
         Kind::Output => Body::Output {
             module: raw.module?,
             code: raw.code.clone()?,

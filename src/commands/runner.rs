@@ -41,13 +41,19 @@ pub fn run_session(
     a: &Answering,
     g: &GlobalArgs,
 ) -> Result<(Session, Interaction)> {
-    let interaction = decide(
-        a.answers.is_some(),
+    let (stdin_tty, stderr_tty) = (
         std::io::stdin().is_terminal(),
         std::io::stderr().is_terminal(),
     );
+    let interaction = decide(a.answers.is_some(), stdin_tty, stderr_tty);
     let mut live: Box<dyn Prompter + '_> = match interaction {
-        Interaction::Impossible => return Err(Error::NoTerminal),
+        Interaction::Impossible => {
+            return Err(Error::NoTerminal(if stdin_tty {
+                "standard error"
+            } else {
+                "standard input"
+            }));
+        }
         Interaction::Scripted => Box::new(read_answers(
             a.answers.expect("scripted has answers"),
             bank,

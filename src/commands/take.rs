@@ -184,16 +184,17 @@ fn finish(
         return Err(Error::Interrupted);
     }
     if interaction == Interaction::Terminal && args.format == Format::Text {
-        offer_review(&report, out);
+        offer_review(&report, out)?;
     }
     Ok(exit::OK)
 }
 
-/// At the end of an interactive quiz, offer to walk through the missed questions.
-fn offer_review(report: &Report, out: &mut dyn Write) {
+/// At the end of an interactive quiz, offer to walk through the missed questions (Ctrl-C there
+/// is an interruption, exit 130, like anywhere else in the quiz).
+fn offer_review(report: &Report, out: &mut dyn Write) -> Result<()> {
     let missed = report.session.records.iter().filter(|r| !r.correct).count();
     if missed == 0 {
-        return;
+        return Ok(());
     }
     let term = console::Term::stderr();
     let yes = Confirm::new()
@@ -211,6 +212,8 @@ fn offer_review(report: &Report, out: &mut dyn Write) {
         Ok(false) => {}
         Err(_) => {
             let _ = term.show_cursor();
+            return Err(Error::Interrupted);
         }
     }
+    Ok(())
 }

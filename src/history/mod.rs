@@ -76,6 +76,7 @@ impl Store {
             .and_then(|_| tmp.as_file().sync_all())
             .map_err(|e| Error::io(tmp.path(), e))?;
         tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        remove_stray_temporaries(&dir);
         drop(lock);
         Ok(path)
     }
@@ -83,6 +84,16 @@ impl Store {
     /// Every readable record, oldest first; damaged files are listed, not fatal.
     pub fn load(&self) -> Loaded {
         let mut out = Loaded::default();
+        // A history folder that is not a folder is a mistake to point out, not "no sessions".
+        for dir in [self.dir.clone(), self.sessions_dir()] {
+            if dir.exists() && !dir.is_dir() {
+                out.damaged.push((
+                    dir,
+                    "not a folder (set LEVELCHECK_HOME to a folder for history)".into(),
+                ));
+                return out;
+            }
+        }
         let Ok(entries) = std::fs::read_dir(self.sessions_dir()) else {
             return out;
         };
@@ -99,6 +110,23 @@ impl Store {
         }
         out.sessions.sort_by(|a, b| a.id.cmp(&b.id));
         out
+    }
+}
+
+/// A writer killed between creating its temporary file and renaming it leaves `.tmp-*` behind;
+/// under the lock, any such file older than a minute belongs to no live writer.
+fn remove_stray_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for e in entries.flatten() {
+        let stray = e.file_name().to_string_lossy().starts_with(".tmp-")
+            && e.metadata()
+                .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < old));
+        if stray {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 
