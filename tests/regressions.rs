@@ -103,3 +103,25 @@ fn stray_temporary_files_of_killed_writers_are_cleaned_up() {
     assert!(!stray.exists(), "an old .tmp file was left behind");
     assert!(fresh.exists(), "a live writer's .tmp file was removed");
 }
+
+/// 8,000 findings in one file took 36 s (each diagnostic rendered the whole file); now each costs
+/// its own lines. The timeout only guards against that quadratic hang; nothing asserts a time.
+#[test]
+fn thousands_of_findings_in_one_file_render_in_linear_time() {
+    let dir = copy_bank("http-bank");
+    let mut text = String::from("format_version = 1\nlevel = \"basics\"\nsection = \"messages\"\n");
+    for i in 0..8000 {
+        text.push_str(&format!(
+            "\n[[questions]]\nid = \"messages.q{i}\"\ntopic = \"no-such-topic\"\nkind = \"true-false\"\n\
+             prompt = \"Statement {i} about HTTP, long enough to be a prompt.\"\nanswer = false\n\
+             explanation = \"Because {i}.\"\nreferences = [\"https://example.com/{i}\"]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("basics/messages.toml"), text).unwrap();
+    lc().timeout(std::time::Duration::from_secs(120))
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("8000 errors"));
+}
