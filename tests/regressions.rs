@@ -125,3 +125,37 @@ fn thousands_of_findings_in_one_file_render_in_linear_time() {
         .code(1)
         .stdout(predicate::str::contains("8000 errors"));
 }
+
+#[test]
+fn validate_refuses_a_folder_with_nothing_to_check() {
+    let dir = copy_bank("http-bank");
+    std::fs::remove_file(dir.path().join("roadmap.toml")).unwrap();
+    lc().arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no banks to check"));
+    std::fs::create_dir(dir.path().join("roadmap.toml")).unwrap();
+    lc().arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("roadmap.toml"));
+}
+
+#[test]
+fn take_refuses_banks_with_duplicate_ids() {
+    let dir = copy_bank("http-bank");
+    edit(
+        &dir.path().join("basics/messages.toml"),
+        "id = \"messages.head-body\"",
+        "id = \"messages.idempotent-methods\"",
+    );
+    lc().arg("--bank")
+        .arg(dir.path())
+        .args(["--no-history", "take", "--fixed", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already used"));
+}

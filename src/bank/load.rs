@@ -239,11 +239,30 @@ pub fn parse_sources(sources: Vec<Source>) -> Loaded {
             questions.extend(parse_bank(src, rm, &mut diagnostics));
         }
     }
+    duplicate_ids(&questions, &mut diagnostics);
     Loaded {
         roadmap,
         questions,
         sources,
         diagnostics,
+    }
+}
+
+/// Two questions with one id: answers, history and `--resume` key on the id, so a quiz would mark
+/// an answer against the wrong question. A loading error, for `take` as for `validate`.
+fn duplicate_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::HashMap<&str, &Question> = std::collections::HashMap::new();
+    for q in qs {
+        if let Some(prev) = first.get(q.id.as_str()) {
+            out.push(Diagnostic::error(
+                "duplicate-id",
+                &q.origin.file,
+                Some(q.origin.span("id")),
+                format!("id `{}` is already used in {}", q.id, prev.origin.file),
+            ));
+        } else {
+            first.insert(&q.id, q);
+        }
     }
 }
 

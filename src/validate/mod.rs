@@ -97,8 +97,23 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
         if meta.is_dir() && p.join("roadmap.toml").is_file() {
             sources.extend(load::read_sources(&BankSource::Dirs(vec![p.clone()]))?);
         } else if meta.is_dir() {
+            let roadmap = p.join("roadmap.toml");
+            if roadmap.exists() {
+                return Err(Error::Usage(format!(
+                    "{}: not a regular file (a bank folder's roadmap.toml must be a file)",
+                    roadmap.display()
+                )));
+            }
+            let files = sorted_toml(p)?;
+            if files.is_empty() {
+                // Checking nothing and passing would let a mistyped path through CI.
+                return Err(Error::Usage(format!(
+                    "{}: no banks to check (expected roadmap.toml with <level>/<section>.toml beside it, or .toml bank files)",
+                    p.display()
+                )));
+            }
             add_nearby_roadmap(p.parent(), &mut sources)?;
-            for f in sorted_toml(p)? {
+            for f in files {
                 sources.push(bank_file(&f)?);
             }
         } else {

@@ -16,7 +16,6 @@ pub const MAX_SNIPPET_LINES: usize = 25;
 /// Runs every per-question and per-bank rule.
 pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    unique_ids(qs, &mut out);
     placement(rm, qs, sources, &mut out);
     for q in qs {
         options_sound(q, &mut out);
@@ -41,22 +40,6 @@ fn err(q: &Question, key: &str, code: &'static str, msg: String) -> Diagnostic {
 
 fn warn(q: &Question, key: &str, code: &'static str, msg: String) -> Diagnostic {
     Diagnostic::warning(code, &q.origin.file, Some(q.origin.span(key)), msg)
-}
-
-fn unique_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &Question> = HashMap::new();
-    for q in qs {
-        if let Some(prev) = first.get(q.id.as_str()) {
-            out.push(err(
-                q,
-                "id",
-                "duplicate-id",
-                format!("id `{}` is already used in {}", q.id, prev.origin.file),
-            ));
-        } else {
-            first.insert(&q.id, q);
-        }
-    }
 }
 
 /// A bank file lives at `<level>/<section>.toml` for the section it declares.
