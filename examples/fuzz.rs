@@ -19,11 +19,48 @@ use levelcheck::validate::{Options, check};
 
 /// Pieces of TOML and JSON syntax and awkward characters, spliced in at random.
 const TOKENS: &[&str] = &[
-    "[[questions]]\n", "[", "]", "{", "}", "\"", "'''", "\"\"\"", "=", ",", "\n", "\r\n", "#", "\\",
-    "\\u001b", "\\u202e", "\u{1b}[2J", "\u{202e}", "\u{200b}", "\u{feff}", "\u{0}", "é", "𝄞",
-    "kind = \"order\"\n", "kind = \"output\"\n", "items = []\n", "answer = true\n", "id = \"x\"\n",
-    "topic = \"methods\"\n", "difficulty = 9\n", "format_version = 2\n", "1e999", "-0", "true",
-    "null", "[]", "{}", ": ", "\"messages.head-body\": ", "inf", "nan", "1979-05-27T07:32:00Z",
+    "[[questions]]\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'''",
+    "\"\"\"",
+    "=",
+    ",",
+    "\n",
+    "\r\n",
+    "#",
+    "\\",
+    "\\u001b",
+    "\\u202e",
+    "\u{1b}[2J",
+    "\u{202e}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "𝄞",
+    "kind = \"order\"\n",
+    "kind = \"output\"\n",
+    "items = []\n",
+    "answer = true\n",
+    "id = \"x\"\n",
+    "topic = \"methods\"\n",
+    "difficulty = 9\n",
+    "format_version = 2\n",
+    "1e999",
+    "-0",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    ": ",
+    "\"messages.head-body\": ",
+    "inf",
+    "nan",
+    "1979-05-27T07:32:00Z",
 ];
 
 /// A small, fixed generator (xorshift64*): a seed gives the same run forever.
@@ -84,7 +121,10 @@ fn source(rel: &str, bytes: &[u8]) -> Source {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let executions: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let executions: u64 = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/http-bank");
     let read = |p: &str| std::fs::read(root.join(p)).expect("example bank");
@@ -156,12 +196,19 @@ fn main() {
             Err(_) => {
                 let path = std::env::temp_dir().join(format!("levelcheck-fuzz-crash-{n}-{name}"));
                 let _ = std::fs::write(&path, &input);
-                eprintln!("panic at execution {n} on {name}; input saved to {}", path.display());
+                eprintln!(
+                    "panic at execution {n} on {name}; input saved to {}",
+                    path.display()
+                );
                 std::process::exit(1);
             }
         }
         if (n + 1) % 100_000 == 0 {
-            eprintln!("{} executions, {:.0}/s", n + 1, (n + 1) as f64 / start.elapsed().as_secs_f64());
+            eprintln!(
+                "{} executions, {:.0}/s",
+                n + 1,
+                (n + 1) as f64 / start.elapsed().as_secs_f64()
+            );
         }
     }
     let secs = start.elapsed().as_secs_f64();

@@ -137,11 +137,7 @@ fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
         let mut seen = std::collections::HashSet::new();
         if let Some(dup) = keys.iter().find(|k| !seen.insert(k.as_str())) {
             let quoted = format!("\"{dup}\"");
-            let at = src
-                .text
-                .match_indices(&quoted)
-                .nth(1)
-                .map_or(0, |(i, _)| i);
+            let at = src.text.match_indices(&quoted).nth(1).map_or(0, |(i, _)| i);
             return Err(Diagnostic::error(
                 "duplicate-answer",
                 &src.name,

@@ -272,7 +272,12 @@ mod tests {
             text: "x = 1\r\nkind = \"\u{1b}]52;c;aGk=\u{7}nope\"\r\ny = 2\r\n".into(),
         };
         let start = src.text.find("nope").unwrap();
-        let d = Diagnostic::error("bad-kind", "b.toml", Some(start..start + 4), "unknown \u{1b}[2J");
+        let d = Diagnostic::error(
+            "bad-kind",
+            "b.toml",
+            Some(start..start + 4),
+            "unknown \u{1b}[2J",
+        );
         let out = render(&d, &[src], false);
         assert!(!out.chars().any(is_unsafe), "{out:?}");
         assert!(out.contains("b.toml:2:"), "{out}");
@@ -286,14 +291,22 @@ mod tests {
     #[test]
     fn positions_match_line_col() {
         let text = "a\nbé = x\n\nlast";
-        let src = vec![Source { name: "f".into(), rel: "f".into(), text: text.into() }];
+        let src = vec![Source {
+            name: "f".into(),
+            rel: "f".into(),
+            text: text.into(),
+        }];
         let index = Index::new(&src);
         for off in 0..=text.len() {
             if !text.is_char_boundary(off) {
                 continue;
             }
             let d = Diagnostic::error("x", "f", Some(off..off), "m");
-            assert_eq!(index.position(&d), Some(line_col(text, off)), "offset {off}");
+            assert_eq!(
+                index.position(&d),
+                Some(line_col(text, off)),
+                "offset {off}"
+            );
         }
     }
 }

@@ -58,7 +58,10 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Invalid { diagnostics, .. } => {
-                let n = diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
+                let n = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                    .count();
                 format!("could not load: {n} error{}", if n == 1 { "" } else { "s" })
             }
             Error::Io { path, source } => format!("{}: {source}", path.display()),

@@ -61,10 +61,9 @@ fn min_above_max(cli: &Cli, matches: &ArgMatches) -> Option<String> {
         _ => return None,
     };
     let explicit = m.value_source("min_questions") == Some(ValueSource::CommandLine);
-    let max = args.questions.map_or(
-        levelcheck::commands::take::DEFAULT_QUESTIONS,
-        usize::from,
-    );
+    let max = args
+        .questions
+        .map_or(levelcheck::commands::take::DEFAULT_QUESTIONS, usize::from);
     (explicit && !args.fixed && usize::from(args.min_questions) > max).then(|| {
         format!(
             "--min-questions {} is above the {max} questions this quiz may ask\nhint: raise -n/--questions, or lower --min-questions",

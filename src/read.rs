@@ -45,9 +45,7 @@ pub fn capped(r: impl Read, max: u64, what: &str) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     r.take(max + 1).read_to_end(&mut buf)?;
     if buf.len() as u64 > max {
-        return Err(refused(format!(
-            "over the {max}-byte limit for {what}"
-        )));
+        return Err(refused(format!("over the {max}-byte limit for {what}")));
     }
     Ok(buf)
 }

@@ -12,7 +12,11 @@ fn output_over_the_answers_file_or_a_bank_is_refused() {
     let answers = write(scratch.path(), "answers.json", HTTP_ALL_RIGHT);
     let messages = bank.path().join("basics/messages.toml");
     let before = std::fs::read_to_string(&messages).unwrap();
-    for target in [answers.clone(), messages.clone(), bank.path().join("roadmap.toml")] {
+    for target in [
+        answers.clone(),
+        messages.clone(),
+        bank.path().join("roadmap.toml"),
+    ] {
         lc().arg("--bank")
             .arg(bank.path())
             .args(["take", "--fixed", "--seed", "1", "--answers"])
@@ -51,7 +55,16 @@ fn an_output_is_written_whole_and_leaves_no_temporary_file() {
     std::fs::write(&report, "old").unwrap();
     lc().arg("--bank")
         .arg(bank.path())
-        .args(["--no-history", "take", "--fixed", "--seed", "1", "--format", "markdown", "--answers"])
+        .args([
+            "--no-history",
+            "take",
+            "--fixed",
+            "--seed",
+            "1",
+            "--format",
+            "markdown",
+            "--answers",
+        ])
         .arg(&answers)
         .arg("--output")
         .arg(&report)

@@ -25,22 +25,48 @@ fn closed_stdout(args: &[&str], dir: Option<&std::path::Path>) -> std::process::
 #[test]
 fn completions_into_a_closed_pipe_do_not_panic() {
     let out = closed_stdout(&["completions", "zsh"], None);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn validate_into_a_closed_pipe_keeps_its_exit_code() {
     let dir = copy_bank("http-bank");
-    edit(&dir.path().join("basics/messages.toml"), "prompt = \"", "prompt = \"\\u001b");
+    edit(
+        &dir.path().join("basics/messages.toml"),
+        "prompt = \"",
+        "prompt = \"\\u001b",
+    );
     let out = closed_stdout(&["validate"], Some(dir.path()));
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let clean = closed_stdout(&["validate"], Some(&example("http-bank")));
     assert_eq!(clean.status.code(), Some(0));
     for args in [&["schema"][..], &["tracks"], &["stats"]] {
         let out = closed_stdout(args, None);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
-        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

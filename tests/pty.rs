@@ -246,13 +246,12 @@ fn with_stderr_redirected_the_error_names_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("err.txt");
     let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(format!(
-            "exec {:?} --no-history --bank {:?} take 2>{:?}",
-            env!("CARGO_BIN_EXE_levelcheck"),
-            common::example("http-bank"),
-            log
-        ));
+    cmd.arg("-c").arg(format!(
+        "exec {:?} --no-history --bank {:?} take 2>{:?}",
+        env!("CARGO_BIN_EXE_levelcheck"),
+        common::example("http-bank"),
+        log
+    ));
     let s = Session::spawn(cmd).unwrap();
     assert_exit(&s, 2);
     let err = std::fs::read_to_string(&log).unwrap();

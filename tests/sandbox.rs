@@ -114,7 +114,9 @@ fn a_snippet_cannot_write_files_or_start_processes() {
         30,
     )
     .code(1)
-    .stdout(predicate::str::contains("Access to this API has been restricted"));
+    .stdout(predicate::str::contains(
+        "Access to this API has been restricted",
+    ));
 }
 
 /// Every descendant of `pid`, from /proc.
@@ -124,7 +126,13 @@ fn descendants(pid: u32) -> Vec<u32> {
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
         .filter_map(|p| {
             let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
-            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            let ppid = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
             Some((p, ppid))
         })
         .collect();
@@ -132,7 +140,12 @@ fn descendants(pid: u32) -> Vec<u32> {
     let mut i = 0;
     while i < found.len() {
         let parent = found[i];
-        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
         i += 1;
     }
     found.remove(0);
@@ -145,8 +158,10 @@ fn comm(pid: u32) -> String {
 
 fn alive(pid: u32) -> bool {
     // A zombie is gone for our purposes: it runs nothing and holds nothing but its pid.
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .is_ok_and(|s| s.rsplit_once(')').is_some_and(|(_, r)| !r.trim_start().starts_with('Z')))
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        s.rsplit_once(')')
+            .is_some_and(|(_, r)| !r.trim_start().starts_with('Z'))
+    })
 }
 
 /// Waits, up to a generous bound, for `cond`; the bound is a hang guard, not a timing claim.
@@ -209,11 +224,7 @@ fn old_node(dir: &std::path::Path) -> std::path::PathBuf {
     )
     .unwrap();
     drop(f);
-    std::fs::set_permissions(
-        &path,
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     path
 }
 

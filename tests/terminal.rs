@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use predicates::prelude::*;
 
 /// OSC 52 (write the clipboard), a window title, clear-screen, an 8-bit CSI, a bidi override
 /// and a zero-width space, as TOML escapes (they parse to the raw characters).
@@ -23,19 +22,47 @@ fn is_raw(b: &[u8]) -> bool {
 fn hostile_bank() -> tempfile::TempDir {
     let dir = copy_bank("http-bank");
     let rm = dir.path().join("roadmap.toml");
-    edit(&rm, "title = \"Basics\"", &format!("title = \"Basics{HOSTILE}\""));
-    edit(&rm, "title = \"Messages\"", &format!("title = \"Messages{HOSTILE}\""));
-    edit(&rm, "title = \"Status codes\"", &format!("title = \"Status codes{HOSTILE}\""));
-    edit(&rm, "goal = \"Read and write", &format!("goal = \"{HOSTILE}Read and write"));
+    edit(
+        &rm,
+        "title = \"Basics\"",
+        &format!("title = \"Basics{HOSTILE}\""),
+    );
+    edit(
+        &rm,
+        "title = \"Messages\"",
+        &format!("title = \"Messages{HOSTILE}\""),
+    );
+    edit(
+        &rm,
+        "title = \"Status codes\"",
+        &format!("title = \"Status codes{HOSTILE}\""),
+    );
+    edit(
+        &rm,
+        "goal = \"Read and write",
+        &format!("goal = \"{HOSTILE}Read and write"),
+    );
     let bank = dir.path().join("basics/messages.toml");
     edit(&bank, "prompt = \"", &format!("prompt = \"{HOSTILE}"));
-    edit(&bank, "explanation = \"", &format!("explanation = \"{HOSTILE}"));
+    edit(
+        &bank,
+        "explanation = \"",
+        &format!("explanation = \"{HOSTILE}"),
+    );
     dir
 }
 
 fn assert_safe(what: &str, out: &std::process::Output) {
-    assert!(!is_raw(&out.stdout), "{what}: raw escape on stdout: {:?}", String::from_utf8_lossy(&out.stdout));
-    assert!(!is_raw(&out.stderr), "{what}: raw escape on stderr: {:?}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !is_raw(&out.stdout),
+        "{what}: raw escape on stdout: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        !is_raw(&out.stderr),
+        "{what}: raw escape on stderr: {:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -49,7 +76,12 @@ fn validate_flags_hostile_text_in_the_roadmap_and_banks_and_shows_it_escaped() {
     assert!(text.contains("levels[0].title"), "{text}");
     assert!(text.contains("zero-width"), "{text}");
     for format in ["json", "github", "junit"] {
-        let out = lc().arg("validate").arg(dir.path()).args(["--format", format]).output().unwrap();
+        let out = lc()
+            .arg("validate")
+            .arg(dir.path())
+            .args(["--format", format])
+            .output()
+            .unwrap();
         assert_safe(format, &out);
     }
 }
@@ -57,7 +89,11 @@ fn validate_flags_hostile_text_in_the_roadmap_and_banks_and_shows_it_escaped() {
 #[test]
 fn raw_hostile_characters_are_located_and_crlf_is_not_one() {
     let dir = copy_bank("http-bank");
-    for f in ["roadmap.toml", "basics/messages.toml", "advanced/caching.toml"] {
+    for f in [
+        "roadmap.toml",
+        "basics/messages.toml",
+        "advanced/caching.toml",
+    ] {
         let p = dir.path().join(f);
         let text = std::fs::read_to_string(&p).unwrap().replace('\n', "\r\n");
         std::fs::write(&p, text).unwrap();
@@ -85,14 +121,41 @@ fn no_command_shows_hostile_text_raw() {
             .unwrap()
     };
     for format in ["text", "markdown", "json"] {
-        let out = run(&["take", "--fixed", "--seed", "1", "--answers", answers.to_str().unwrap(), "--format", format]);
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = run(&[
+            "take",
+            "--fixed",
+            "--seed",
+            "1",
+            "--answers",
+            answers.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_safe(format, &out);
     }
     let md = home.path().join("report.md");
-    let out = run(&["take", "--seed", "2", "--answers", answers.to_str().unwrap(), "--format", "markdown", "--output", md.to_str().unwrap()]);
+    let out = run(&[
+        "take",
+        "--seed",
+        "2",
+        "--answers",
+        answers.to_str().unwrap(),
+        "--format",
+        "markdown",
+        "--output",
+        md.to_str().unwrap(),
+    ]);
     assert_safe("take --output", &out);
-    assert!(!is_raw(&std::fs::read(&md).unwrap()), "raw escape in the Markdown file");
+    assert!(
+        !is_raw(&std::fs::read(&md).unwrap()),
+        "raw escape in the Markdown file"
+    );
     for args in [
         &["history"][..],
         &["report"],
@@ -128,8 +191,13 @@ fn a_history_record_with_escapes_is_shown_escaped() {
         let text = text.replace("\"basics\"", "\"basics\\u001b]0;pwned\\u0007\"");
         std::fs::write(&p, text).unwrap();
     }
-    for args in [&["history"][..], &["report"], &["report", "--format", "markdown"]] {
-        let out = lc().env("LEVELCHECK_HOME", home.path())
+    for args in [
+        &["history"][..],
+        &["report"],
+        &["report", "--format", "markdown"],
+    ] {
+        let out = lc()
+            .env("LEVELCHECK_HOME", home.path())
             .arg("--bank")
             .arg(dir.path())
             .args(args)

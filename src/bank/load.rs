@@ -153,7 +153,8 @@ fn read_all(root: &Path, files: &[PathBuf]) -> Result<Vec<Source>> {
 fn unreadable_message(e: &Error, path: &Path) -> String {
     let msg = e.message();
     let prefix = format!("{}:", path.display());
-    msg.strip_prefix(&prefix).map_or(msg.clone(), |m| m.trim_start().to_string())
+    msg.strip_prefix(&prefix)
+        .map_or(msg.clone(), |m| m.trim_start().to_string())
 }
 
 fn is_toml(p: &Path) -> bool {

@@ -159,7 +159,11 @@ fn finish(
     match &args.output {
         Some(path) => {
             let text = report.render(args.format, false);
-            crate::outfile::write(path, text.as_bytes(), &super::inputs(g, args.answers.as_deref()))?;
+            crate::outfile::write(
+                path,
+                text.as_bytes(),
+                &super::inputs(g, args.answers.as_deref()),
+            )?;
         }
         None => {
             let color = args.format == Format::Text

@@ -52,7 +52,8 @@ pub fn run(
     let mut paths = args.paths.clone();
     paths.extend(g.banks.iter().cloned());
     let snippets = if args.run_snippets {
-        let runner = Runner::prepare(&args.node, args.unsandboxed_snippets).map_err(Error::Usage)?;
+        let runner =
+            Runner::prepare(&args.node, args.unsandboxed_snippets).map_err(Error::Usage)?;
         for why in runner.weaknesses() {
             let _ = writeln!(err, "warning: --unsandboxed-snippets: {why}");
         }

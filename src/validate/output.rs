@@ -175,7 +175,9 @@ fn junit(v: &Validation) -> String {
         }
         out.push_str(">\n");
         for d in errs {
-            let at = index.position(d).map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+            let at = index
+                .position(d)
+                .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
             let _ = writeln!(
                 out,
                 "    <failure type=\"{}\" message=\"{}\">{}{at}: {}</failure>",
@@ -209,7 +211,9 @@ pub fn markdown_summary(v: &Validation) -> String {
     if !v.diagnostics.is_empty() {
         out.push_str("| | file | message |\n| --- | --- | --- |\n");
         for d in &v.diagnostics {
-            let at = index.position(d).map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+            let at = index
+                .position(d)
+                .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
             let icon = if d.severity == Severity::Error {
                 "❌"
             } else {

@@ -296,7 +296,10 @@ pub fn raw_control_characters(sources: &[Source], out: &mut Vec<Diagnostic>) {
                 "control-character",
                 &src.name,
                 None,
-                format!("{} more unsafe characters in this file", found.len() - SHOWN),
+                format!(
+                    "{} more unsafe characters in this file",
+                    found.len() - SHOWN
+                ),
             ));
         }
     }
@@ -315,7 +318,11 @@ pub fn roadmap_control_characters(rm: &Roadmap, sources: &[Source], out: &mut Ve
             }
             serde_json::Value::Object(o) => {
                 for (k, x) in o {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     walk(x, p, found);
                 }
             }

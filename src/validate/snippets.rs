@@ -149,7 +149,10 @@ impl Runner {
     /// Without namespaces: a fresh temporary folder, an empty environment, node's permission
     /// model when it has one. Only with `--unsandboxed-snippets`.
     fn run_unsandboxed(&self, file: &str, code: &str, timeout: Duration) -> RunResult {
-        let dir = match tempfile::Builder::new().prefix(".tmp-levelcheck-").tempdir() {
+        let dir = match tempfile::Builder::new()
+            .prefix(".tmp-levelcheck-")
+            .tempdir()
+        {
             Ok(d) => d,
             Err(e) => return RunResult::Failed(format!("cannot create a temporary folder: {e}")),
         };
