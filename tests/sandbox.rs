@@ -271,3 +271,31 @@ fn which_node() -> std::path::PathBuf {
         .find(|p| p.is_file())
         .expect("node on PATH")
 }
+
+/// Even where node's permission model is missing (accepted with --unsandboxed-snippets), the
+/// namespaces still hold: no capabilities, and a root with nothing of the host's but /usr.
+#[test]
+fn without_the_permission_model_the_namespaces_still_hold() {
+    let dir = snippet_bank(
+        "const fs = require('node:fs');\n\
+         console.log(fs.readFileSync('/proc/self/status', 'utf8').match(/CapEff:\\s*(\\w+)/)[1], fs.readdirSync('/').join(','));",
+    );
+    let bin = tempfile::tempdir().unwrap();
+    old_node(bin.path());
+    let out = lc()
+        .current_dir(bin.path())
+        .arg("validate")
+        .arg(dir.path())
+        .args(["--run-snippets", "--unsandboxed-snippets", "--runs", "1"])
+        .args(["--node", "./node18"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("node: \"0000000000000000 "), "{text}");
+    for host in ["etc", "home", "root", "run", "var"] {
+        assert!(
+            !text.contains(&format!(",{host},")),
+            "{host} visible: {text}"
+        );
+    }
+}

@@ -24,9 +24,16 @@ mount -o remount,bind,ro "$r/node"
 mount -t proc proc "$r/proc"
 cat > "$r/s/$file"
 mount -o remount,bind,ro "$r"
-trap 'kill -KILL -1 2>/dev/null; exit 143' HUP INT TERM
-chroot "$r" /bin/sh -c 'cd /s && exec "$@"' sh \
+# PID 1 moves into the root too (so /proc/1/root is the sandbox's root, not the host's), and
+# node runs there with no capabilities, an empty environment, in its own session.
+exec chroot "$r" /bin/sh -c '
+  trap "kill -KILL -1 2>/dev/null; exit 143" HUP INT TERM
+  cd /s || exit 125
+  data=$1 nproc=$2
+  shift 2
   env -i NO_COLOR=1 FORCE_COLOR=0 \
-  prlimit --data="$data" --nproc="$nproc" --core=0 -- \
-  setsid "/node/${node##*/}" "$@" "/s/$file" </dev/null &
-wait $!
+    prlimit --data="$data" --nproc="$nproc" --core=0 -- \
+    setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- \
+    setsid "$@" </dev/null &
+  wait $!
+' sandbox "$data" "$nproc" "/node/${node##*/}" "$@" "/s/$file"
