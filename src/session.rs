@@ -90,8 +90,9 @@ pub fn run(
             (true, false) => match prompter.confidence(q) {
                 Ok(c) => c,
                 Err(Interrupted) => {
+                    // The answer was given: keep it (unrated) rather than lose it to the Ctrl-C.
                     interrupted = true;
-                    break;
+                    None
                 }
             },
             _ => None,
@@ -104,6 +105,9 @@ pub fn run(
             seconds: asked_at.elapsed().as_secs_f64(),
             confidence,
         });
+        if interrupted {
+            break;
+        }
         if opts.feedback == Feedback::AfterEach
             && prompter
                 .feedback(q, records.last().expect("just pushed"))

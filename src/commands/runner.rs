@@ -133,12 +133,19 @@ pub fn store(g: &GlobalArgs) -> Option<Store> {
     }
 }
 
-/// Records a session; a failure to write is a warning, never a lost quiz.
-pub fn record(g: &GlobalArgs, bank: &Bank, session: &Session, info: RunInfo, err: &mut dyn Write) {
+/// Records a session; a failure to write is a warning, never a lost quiz. Whether it was saved
+/// (so a resume can be offered).
+pub fn record(
+    g: &GlobalArgs,
+    bank: &Bank,
+    session: &Session,
+    info: RunInfo,
+    err: &mut dyn Write,
+) -> bool {
     if session.records.is_empty() {
-        return;
+        return false;
     }
-    let Some(store) = store(g) else { return };
+    let Some(store) = store(g) else { return false };
     let rec = SessionRecord::new(bank, session, info, std::time::SystemTime::now());
     if let Err(e) = store.save(&rec) {
         let _ = writeln!(
@@ -146,5 +153,7 @@ pub fn record(g: &GlobalArgs, bank: &Bank, session: &Session, info: RunInfo, err
             "warning: this session was not saved to history: {}\nhint: set LEVELCHECK_HOME to a writable folder, or pass --no-history",
             e.message()
         );
+        return false;
     }
+    true
 }

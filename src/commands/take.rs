@@ -64,8 +64,16 @@ pub fn run(
         score_adaptive(&bank, &session.records)
     };
     let info = run_info(&bank, &args, n, &score, resumed.map(|r| r.id));
-    record(g, &bank, &session, info, err);
-    finish(&bank, &session, &score, &args, g, interaction, out)
+    let saved = record(g, &bank, &session, info, err);
+    let result = finish(&bank, &session, &score, &args, g, interaction, out);
+    // A resume is offered only for a quiz that history actually kept.
+    if saved && session.interrupted {
+        let _ = writeln!(
+            out,
+            "\nResume this quiz later with: levelcheck take --resume"
+        );
+    }
+    result
 }
 
 /// The fixed form (`--fixed`) or the adaptive engine (the default).
@@ -181,10 +189,6 @@ fn finish(
         }
     }
     if session.interrupted {
-        let _ = writeln!(
-            out,
-            "\nResume this quiz later with: levelcheck take --resume"
-        );
         return Err(Error::Interrupted);
     }
     if interaction == Interaction::Terminal && args.format == Format::Text {
