@@ -102,7 +102,8 @@ fn fifo_and_looping_link_banks_are_all_reported() {
         .arg("validate")
         .arg(dir.path().join("basics"))
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicate::str::contains("fifo.toml").and(predicate::str::contains("loop.toml")));
 }
 
 #[test]

@@ -118,10 +118,21 @@ fn read_dir(dir: &Path) -> Result<Vec<Source>> {
 
 /// Reads every file, reporting every one that cannot be read (not only the first).
 fn read_all(root: &Path, files: &[PathBuf]) -> Result<Vec<Source>> {
+    gather(
+        files
+            .iter()
+            .map(|f| (f.clone(), read_source(root, f)))
+            .collect(),
+    )
+}
+
+/// The sources read, or every read that failed: one failure as itself, several as one error
+/// listing each file.
+pub fn gather(reads: Vec<(PathBuf, Result<Source>)>) -> Result<Vec<Source>> {
     let mut sources = Vec::new();
-    let mut problems: Vec<(&PathBuf, Error)> = Vec::new();
-    for f in files {
-        match read_source(root, f) {
+    let mut problems: Vec<(PathBuf, Error)> = Vec::new();
+    for (f, read) in reads {
+        match read {
             Ok(s) => sources.push(s),
             Err(e) => problems.push((f, e)),
         }

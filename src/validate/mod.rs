@@ -113,9 +113,11 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
                 )));
             }
             add_nearby_roadmap(p.parent(), &mut sources)?;
-            for f in files {
-                sources.push(bank_file(&f)?);
-            }
+            let reads = files.into_iter().map(|f| {
+                let read = bank_file(&f);
+                (f, read)
+            });
+            sources.extend(load::gather(reads.collect())?);
         } else {
             add_nearby_roadmap(p.parent().and_then(Path::parent), &mut sources)?;
             sources.push(bank_file(p)?);

@@ -83,7 +83,7 @@ impl Sandbox {
             let why = String::from_utf8_lossy(&out.stderr);
             let why = why.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             Err(format!(
-                "user, PID and network namespaces are not available here ({}: {})",
+                "the namespace sandbox (user, mount, PID and network namespaces, with node inside a minimal root) did not run here ({}: {})",
                 out.status,
                 why.trim()
             ))
