@@ -40,6 +40,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
             "quiz options go after `take` (or use them with no command at all)".into(),
         ));
     }
+    // Refuse an output over an input before any work (a whole quiz) is done.
+    let take = match &cli.command {
+        None => Some(&cli.take),
+        Some(Command::Take(args)) => Some(args),
+        _ => None,
+    };
+    if let Some(path) = take.and_then(|t| t.output.as_deref()) {
+        let answers = take.and_then(|t| t.answers.as_deref());
+        outfile::check(path, &commands::inputs(&cli.global, answers))?;
+    }
     match &cli.command {
         None => commands::take::run(&cli.take, &cli.global, out, err),
         Some(Command::Take(args)) => commands::take::run(args, &cli.global, out, err),

@@ -12,13 +12,7 @@ use crate::error::{Error, Result};
 /// A target that exists and is not a regular file (`/dev/stdout`, a FIFO) is written in place:
 /// renaming over it would replace the device, not write to it.
 pub fn write(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
-    if let Some(input) = overwritten_input(path, inputs) {
-        return Err(Error::Usage(format!(
-            "refusing to write {} over an input of this command ({})\nhint: choose another output file",
-            path.display(),
-            input.display()
-        )));
-    }
+    check(path, inputs)?;
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
             return std::fs::OpenOptions::new()
@@ -42,6 +36,19 @@ pub fn write(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
         .map_err(|e| Error::io(tmp.path(), e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// The same refusal as [`write`], up front: a quiz should not be taken only to find at the end
+/// that its report cannot be written.
+pub fn check(path: &Path, inputs: &[PathBuf]) -> Result<()> {
+    match overwritten_input(path, inputs) {
+        Some(input) => Err(Error::Usage(format!(
+            "refusing to write {} over an input of this command ({})\nhint: choose another output file",
+            path.display(),
+            input.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The input that writing `path` would destroy, if any.

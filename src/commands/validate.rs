@@ -51,6 +51,9 @@ pub fn run(
 ) -> Result<u8> {
     let mut paths = args.paths.clone();
     paths.extend(g.banks.iter().cloned());
+    if let Some(summary) = &args.summary {
+        crate::outfile::check(summary, &paths)?;
+    }
     let snippets = if args.run_snippets {
         let runner =
             Runner::prepare(&args.node, args.unsandboxed_snippets).map_err(Error::Usage)?;
@@ -84,9 +87,7 @@ pub fn run(
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
     if let Some(path) = &args.summary {
-        let mut inputs = super::inputs(g, None);
-        inputs.extend(args.paths.iter().cloned());
-        crate::outfile::write(path, output::markdown_summary(&result).as_bytes(), &inputs)?;
+        crate::outfile::write(path, output::markdown_summary(&result).as_bytes(), &paths)?;
     }
     let errors = result
         .diagnostics
