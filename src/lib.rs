@@ -91,7 +91,11 @@ pub fn render_error(err: &Error, color: bool) -> String {
         }
     }
     if !matches!(err, Error::Interrupted) {
-        s.push_str(&format!("error: {}\n", err.message()));
+        // Messages name files and quote values: escaped like everything else from outside.
+        s.push_str(&format!(
+            "error: {}\n",
+            prompt::text::escape_unsafe(&err.message())
+        ));
     }
     s
 }

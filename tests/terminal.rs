@@ -206,3 +206,25 @@ fn a_history_record_with_escapes_is_shown_escaped() {
         assert_safe(&args.join(" "), &out);
     }
 }
+
+#[test]
+fn a_file_name_with_an_escape_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().join("x\u{1b}]0;pwned\u{7}.json");
+    std::fs::write(&name, "not json at all {").unwrap();
+    let out = lc()
+        .arg("--bank")
+        .arg(example("http-bank"))
+        .args(["--no-history", "take", "--answers"])
+        .arg(&name)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_safe("answers file name", &out);
+    let missing = lc()
+        .arg("validate")
+        .arg(dir.path().join("y\u{1b}[2J.toml"))
+        .output()
+        .unwrap();
+    assert_safe("missing file name", &missing);
+}
