@@ -121,8 +121,7 @@ fn generate(dir: &Path, n: usize) {
 fn bench_validate() {
     println!("validate (no snippets), median of 5 runs:");
     let opts = Options {
-        run_snippets: false,
-        node: "node".into(),
+        snippets: None,
         runs: 1,
         timeout: Duration::from_secs(1),
     };

@@ -132,6 +132,20 @@ fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
             "expected an object: { \"question-id\": answer, … }",
         ));
     };
+    // serde_json keeps the last of two equal keys; TOML rejects them, and so do we.
+    if let Ok(TopKeys(keys)) = serde_json::from_str::<TopKeys>(&src.text) {
+        let mut seen = std::collections::HashSet::new();
+        if let Some(dup) = keys.iter().find(|k| !seen.insert(k.as_str())) {
+            let quoted = format!("\"{dup}\"");
+            let at = src.text.match_indices(&quoted).nth(1).map_or(0, |(i, _)| i);
+            return Err(Diagnostic::error(
+                "duplicate-answer",
+                &src.name,
+                Some(at..at + quoted.len()),
+                format!("`{dup}` is answered twice"),
+            ));
+        }
+    }
     Ok(map
         .into_iter()
         .map(|(k, v)| {
@@ -140,6 +154,32 @@ fn parse_json(src: &Source) -> std::result::Result<Vec<(String, Value, Range<usi
             (k.clone(), json_value(v), at..at + k.len() + 2)
         })
         .collect())
+}
+
+/// The top-level keys of a JSON object, in order, duplicates kept.
+struct TopKeys(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for TopKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TopKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some((k, serde::de::IgnoredAny)) = map.next_entry::<String, _>()? {
+                    keys.push(k);
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 fn toml_value(v: &toml::de::DeValue) -> Value {

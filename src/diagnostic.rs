@@ -5,6 +5,8 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::prompt::text::{escape_unsafe, is_unsafe};
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -55,18 +57,20 @@ impl Diagnostic {
         span: Option<Range<usize>>,
         message: String,
     ) -> Self {
+        // Messages quote file text and file names come from the user: both reach a terminal
+        // (or a CI log) in every output format, so they are escaped here, once.
         Self {
             severity,
             code,
-            file: file.to_string(),
+            file: escape_unsafe(file),
             span,
-            message,
+            message: escape_unsafe(&message),
             label: None,
         }
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(escape_unsafe(&label.into()));
         self
     }
 }
@@ -99,42 +103,125 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 /// Where a diagnostic points, as (line, column), when it has a span and its source is known.
 pub fn position(d: &Diagnostic, sources: &[Source]) -> Option<(usize, usize)> {
-    let span = d.span.as_ref()?;
-    let src = sources.iter().find(|s| s.name == d.file)?;
-    Some(line_col(&src.text, span.start))
+    Index::new(sources).position(d)
 }
 
 /// Renders one diagnostic rustc-style: title, file:line:column, the line and a caret.
 pub fn render(d: &Diagnostic, sources: &[Source], color: bool) -> String {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-    };
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let source = sources.iter().find(|s| s.name == d.file);
-    let title = level.primary_title(d.message.as_str());
-    let report = match (source, d.span.clone()) {
-        (Some(src), Some(span)) => {
-            let span = clamp_span(&src.text, span);
-            let mut ann = AnnotationKind::Primary.span(span);
-            if let Some(label) = &d.label {
-                ann = ann.label(label.as_str());
+    Index::new(sources).render(d, color)
+}
+
+/// Most lines of a long span (a whole question table) shown under a diagnostic.
+const MAX_SHOWN_LINES: usize = 8;
+
+/// Sources with the start of every line, computed once per file on first use: rendering a
+/// diagnostic then costs the lines it shows, not the whole file, however many findings it has.
+pub struct Index<'a> {
+    sources: &'a [Source],
+    lines: Vec<std::cell::OnceCell<Vec<usize>>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(sources: &'a [Source]) -> Self {
+        Self {
+            sources,
+            lines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
+
+    fn source(&self, file: &str) -> Option<(&'a Source, &[usize])> {
+        let i = self.sources.iter().position(|s| s.name == file)?;
+        let src = &self.sources[i];
+        let starts = self.lines[i].get_or_init(|| {
+            std::iter::once(0)
+                .chain(src.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        Some((src, starts))
+    }
+
+    /// (line, column) of a diagnostic's start, 1-based, the column in characters.
+    pub fn position(&self, d: &Diagnostic) -> Option<(usize, usize)> {
+        let span = d.span.as_ref()?;
+        let (src, starts) = self.source(&d.file)?;
+        let offset = floor_char_boundary(&src.text, span.start.min(src.text.len()));
+        let line = starts.partition_point(|&s| s <= offset);
+        let col = src.text[starts[line - 1]..offset].chars().count() + 1;
+        Some((line, col))
+    }
+
+    /// Renders one diagnostic rustc-style, showing only the lines of its span (at most a few),
+    /// with unsafe characters escaped and the caret moved to match.
+    pub fn render(&self, d: &Diagnostic, color: bool) -> String {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let title = level.primary_title(d.message.as_str());
+        let found = self.source(&d.file).zip(d.span.clone());
+        let report = match found {
+            Some(((src, starts), span)) => {
+                let span = clamp_span(&src.text, span);
+                let first = starts.partition_point(|&s| s <= span.start) - 1;
+                let last_needed = starts.partition_point(|&s| s < span.end.max(span.start + 1)) - 1;
+                let last = last_needed.min(first + MAX_SHOWN_LINES - 1);
+                let from = starts[first];
+                let to = starts
+                    .get(last + 1)
+                    .map_or(src.text.len(), |&next| next)
+                    .max(from);
+                let (excerpt, rel) = escaped_excerpt(
+                    &src.text[from..to],
+                    span.start - from..span.end.min(to) - from,
+                );
+                let mut ann = AnnotationKind::Primary.span(rel);
+                if let Some(label) = &d.label {
+                    ann = ann.label(label.as_str());
+                }
+                let snippet = Snippet::source(excerpt.as_str())
+                    .line_start(first + 1)
+                    .path(d.file.as_str())
+                    .annotation(ann);
+                renderer.render(&[title.element(snippet)])
             }
-            let snippet = Snippet::source(src.text.as_str())
-                .path(d.file.as_str())
-                .annotation(ann);
-            renderer.render(&[title.element(snippet)])
+            None => {
+                let origin = annotate_snippets::Origin::path(d.file.as_str());
+                renderer.render(&[title.element(origin)])
+            }
+        };
+        report.to_string()
+    }
+}
+
+/// The excerpt with unsafe characters escaped (a CR before LF dropped), and `span` moved onto
+/// the escaped text.
+fn escaped_excerpt(text: &str, span: Range<usize>) -> (String, Range<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let (mut start, mut end) = (None, None);
+    for (i, c) in text.char_indices() {
+        if i >= span.start && start.is_none() {
+            start = Some(out.len());
         }
-        _ => {
-            let origin = annotate_snippets::Origin::path(d.file.as_str());
-            renderer.render(&[title.element(origin)])
+        if i >= span.end && end.is_none() {
+            end = Some(out.len());
         }
-    };
-    report.to_string()
+        if c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (out, start..end)
 }
 
 /// Keeps a span inside the text and on character boundaries, and at least one character wide
@@ -175,5 +262,51 @@ mod tests {
         assert!(out.contains("b.toml:2:8"), "{out}");
         assert!(out.contains("kind = \"nope\""), "{out}");
         assert!(out.contains("expected single"), "{out}");
+    }
+
+    #[test]
+    fn render_escapes_the_line_and_keeps_the_caret_on_it() {
+        let src = Source {
+            name: "b.toml".into(),
+            rel: "b.toml".into(),
+            text: "x = 1\r\nkind = \"\u{1b}]52;c;aGk=\u{7}nope\"\r\ny = 2\r\n".into(),
+        };
+        let start = src.text.find("nope").unwrap();
+        let d = Diagnostic::error(
+            "bad-kind",
+            "b.toml",
+            Some(start..start + 4),
+            "unknown \u{1b}[2J",
+        );
+        let out = render(&d, &[src], false);
+        assert!(!out.chars().any(is_unsafe), "{out:?}");
+        assert!(out.contains("b.toml:2:"), "{out}");
+        assert!(out.contains("\\u{1b}]52;c;aGk=\\u{7}nope"), "{out}");
+        assert!(!out.contains("y = 2"), "only the finding's line: {out}");
+        let caret = out.lines().find(|l| l.contains('^')).unwrap();
+        let line = out.lines().find(|l| l.contains("nope")).unwrap();
+        assert_eq!(&line[caret.find('^').unwrap()..][..4], "nope", "{out}");
+    }
+
+    #[test]
+    fn positions_match_line_col() {
+        let text = "a\nbé = x\n\nlast";
+        let src = vec![Source {
+            name: "f".into(),
+            rel: "f".into(),
+            text: text.into(),
+        }];
+        let index = Index::new(&src);
+        for off in 0..=text.len() {
+            if !text.is_char_boundary(off) {
+                continue;
+            }
+            let d = Diagnostic::error("x", "f", Some(off..off), "m");
+            assert_eq!(
+                index.position(&d),
+                Some(line_col(text, off)),
+                "offset {off}"
+            );
+        }
     }
 }

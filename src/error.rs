@@ -30,8 +30,9 @@ pub enum Error {
     },
     /// A bad combination of flags or a bad value, with a hint.
     Usage(String),
-    /// No terminal to ask in and no answers file.
-    NoTerminal,
+    /// No terminal to ask in and no answers file: the stream that is not a terminal
+    /// ("standard input", "standard error").
+    NoTerminal(&'static str),
     /// The user pressed Ctrl-C; what was answered has been reported.
     Interrupted,
 }
@@ -39,7 +40,7 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid { .. } | Error::Io { .. } | Error::Usage(_) | Error::NoTerminal => {
+            Error::Invalid { .. } | Error::Io { .. } | Error::Usage(_) | Error::NoTerminal(_) => {
                 exit::USAGE
             }
             Error::Interrupted => exit::INTERRUPTED,
@@ -57,14 +58,18 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Invalid { diagnostics, .. } => {
-                let n = diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
+                let n = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                    .count();
                 format!("could not load: {n} error{}", if n == 1 { "" } else { "s" })
             }
             Error::Io { path, source } => format!("{}: {source}", path.display()),
             Error::Usage(msg) => msg.clone(),
-            Error::NoTerminal => "standard input is not a terminal and no answers were given\n\
+            Error::NoTerminal(stream) => format!(
+                "{stream} is not a terminal and no answers were given (prompts need standard input and standard error on a terminal)\n\
                  hint: run in a terminal, or pass --answers FILE (or --answers - to read them from stdin)"
-                .to_string(),
+            ),
             Error::Interrupted => "interrupted".to_string(),
         }
     }

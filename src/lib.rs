@@ -11,8 +11,11 @@ pub mod engine;
 pub mod error;
 pub mod history;
 pub mod mark;
+pub mod outfile;
+pub mod pipe;
 pub mod prompt;
 pub mod ratings;
+pub mod read;
 pub mod report;
 pub mod roadmap;
 pub mod schema;
@@ -38,10 +41,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
             "quiz options go after `take` (or use them with no command at all)".into(),
         ));
     }
+    // Refuse an output over an input before any work (a whole quiz) is done.
+    let take = match &cli.command {
+        None => Some(&cli.take),
+        Some(Command::Take(args)) => Some(args),
+        _ => None,
+    };
+    if let Some(path) = take.and_then(|t| t.output.as_deref()) {
+        let answers = take.and_then(|t| t.answers.as_deref());
+        outfile::check(path, &commands::inputs(&cli.global, answers))?;
+    }
     match &cli.command {
         None => commands::take::run(&cli.take, &cli.global, out, err),
         Some(Command::Take(args)) => commands::take::run(args, &cli.global, out, err),
-        Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out),
+        Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out, err),
         Some(Command::Stats(args)) => commands::stats::run(args, &cli.global, out),
         Some(Command::Practice(args)) => commands::practice::run(args, &cli.global, out, err),
         Some(Command::History(args)) => commands::history::history(args, &cli.global, out, err),
@@ -55,7 +68,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
             Ok(exit::OK)
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(*shell, &mut Cli::command(), "levelcheck", out);
+            // clap_complete panics when its writer fails (a closed pipe): generate in memory.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "levelcheck", &mut script);
+            out.write_all(&script)
+                .map_err(|e| Error::io("<stdout>", e))?;
             Ok(exit::OK)
         }
     }
@@ -69,13 +86,18 @@ pub fn render_error(err: &Error, color: bool) -> String {
         sources,
     } = err
     {
+        let index = diagnostic::Index::new(sources);
         for d in diagnostics {
-            s.push_str(&diagnostic::render(d, sources, color));
+            s.push_str(&index.render(d, color));
             s.push_str("\n\n");
         }
     }
     if !matches!(err, Error::Interrupted) {
-        s.push_str(&format!("error: {}\n", err.message()));
+        // Messages name files and quote values: escaped like everything else from outside.
+        s.push_str(&format!(
+            "error: {}\n",
+            prompt::text::escape_unsafe(&err.message())
+        ));
     }
     s
 }

@@ -2,17 +2,22 @@
 
 #![allow(clippy::print_stderr)] // the edge: the one place that writes errors to the terminal
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use levelcheck::cli::{Cli, ColorChoice};
 use levelcheck::error::exit;
+use levelcheck::pipe::Quiet;
 use levelcheck::prompt::interaction::{no_color_env, use_color};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             // clap's own help and version requests are successes; every other parse error is usage.
@@ -23,10 +28,17 @@ fn main() -> ExitCode {
             });
         }
     };
+    if let Some(msg) = min_above_max(&cli, &matches) {
+        let _ = writeln!(std::io::stderr(), "error: {msg}");
+        return ExitCode::from(exit::USAGE);
+    }
     let color_choice: ColorChoice = cli.global.color;
-    let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr();
-    match levelcheck::run(cli, &mut stdout, &mut stderr) {
+    // A reader that goes away early (`| head`) ends the output, not the command.
+    let mut stdout = Quiet::new(std::io::stdout().lock());
+    let mut stderr = Quiet::new(std::io::stderr());
+    let result = levelcheck::run(cli, &mut stdout, &mut stderr);
+    let _ = stdout.flush();
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             let color = use_color(
@@ -34,8 +46,28 @@ fn main() -> ExitCode {
                 no_color_env(),
                 std::io::stderr().is_terminal(),
             );
-            eprint!("{}", levelcheck::render_error(&err, color));
+            let _ = write!(stderr, "{}", levelcheck::render_error(&err, color));
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// `--min-questions` given above the most questions the quiz may ask (`-n`, default 20) cannot
+/// be honoured: say so rather than stop early silently. (A default minimum is simply capped.)
+fn min_above_max(cli: &Cli, matches: &ArgMatches) -> Option<String> {
+    let (args, m) = match (&cli.command, matches.subcommand()) {
+        (Some(levelcheck::cli::Command::Take(a)), Some(("take", m))) => (a, m),
+        (None, _) => (&cli.take, matches),
+        _ => return None,
+    };
+    let explicit = m.value_source("min_questions") == Some(ValueSource::CommandLine);
+    let max = args
+        .questions
+        .map_or(levelcheck::commands::take::DEFAULT_QUESTIONS, usize::from);
+    (explicit && !args.fixed && usize::from(args.min_questions) > max).then(|| {
+        format!(
+            "--min-questions {} is above the {max} questions this quiz may ask\nhint: raise -n/--questions, or lower --min-questions",
+            args.min_questions
+        )
+    })
 }

@@ -101,8 +101,9 @@ pub fn run(
             (true, false) => match prompter.confidence(q) {
                 Ok(c) => c,
                 Err(Interrupted) => {
+                    // The answer was given: keep it (unrated) rather than lose it to the Ctrl-C.
                     interrupted = true;
-                    break;
+                    None
                 }
             },
             _ => None,
@@ -116,6 +117,9 @@ pub fn run(
             confidence,
             confirming,
         });
+        if interrupted {
+            break;
+        }
         if opts.feedback == Feedback::AfterEach
             && prompter
                 .feedback(q, records.last().expect("just pushed"))

@@ -30,8 +30,7 @@ fn load_and_validate(text: String) {
     };
     let loaded = parse_sources(vec![roadmap(), bank]);
     let opts = levelcheck::validate::Options {
-        run_snippets: false,
-        node: "node".into(),
+        snippets: None,
         runs: 1,
         timeout: std::time::Duration::from_secs(1),
     };
@@ -108,25 +107,6 @@ fn a_directory_loop_does_not_hang() {
         .arg(dir.path())
         .assert()
         .code(0);
-}
-
-/// A bank whose only output question runs `code`.
-fn snippet_bank(code: &str) -> tempfile::TempDir {
-    let dir = copy_bank("http-bank");
-    let f = dir.path().join("advanced/caching.toml");
-    let text = std::fs::read_to_string(&f).unwrap();
-    let start = text.find("code = '''").unwrap();
-    let end = start + text[start..].find("output = '''").unwrap();
-    std::fs::write(
-        &f,
-        format!(
-            "{}code = '''\n{code}\n'''\n{}",
-            &text[..start],
-            &text[end..]
-        ),
-    )
-    .unwrap();
-    dir
 }
 
 #[test]

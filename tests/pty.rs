@@ -223,3 +223,85 @@ fn pick_skip(s: &mut OsSession) {
     s.send(UP).unwrap();
     s.send(ENTER).unwrap();
 }
+
+/// Ctrl-C at the closing "Review the missed questions?" prompt is an interruption: exit 130.
+#[test]
+fn ctrl_c_at_the_review_prompt_exits_130() {
+    let mut s = quiz(&["take", "--fixed", "--seed", "2", "-n", "2"]);
+    s.expect("Question 1 of 2").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Question 2 of 2").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("Review the 2 missed questions?").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    assert_exit(&s, 130);
+}
+
+/// In a terminal with standard error redirected, the error names standard error, not input.
+#[test]
+fn with_stderr_redirected_the_error_names_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("err.txt");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(format!(
+        "exec {:?} --no-history --bank {:?} take 2>{:?}",
+        env!("CARGO_BIN_EXE_levelcheck"),
+        common::example("http-bank"),
+        log
+    ));
+    let s = Session::spawn(cmd).unwrap();
+    assert_exit(&s, 2);
+    let err = std::fs::read_to_string(&log).unwrap();
+    assert!(err.contains("standard error is not a terminal"), "{err}");
+}
+
+/// Ctrl-C at the `--confidence` prompt keeps the answer just given (unrated).
+#[test]
+fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(
+        home.path(),
+        &["take", "--fixed", "--seed", "1", "-n", "2", "--confidence"],
+    );
+    s.expect("Question 1 of 2").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("How sure are you?").unwrap();
+    s.expect("Certain").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    s.expect("Level reached:").unwrap();
+    assert_exit(&s, 130);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_levelcheck"))
+        .env("LEVELCHECK_HOME", home.path())
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(h["sessions"][0]["asked"], 1, "the answer was dropped: {h}");
+}
+
+/// With nothing answered (or with --no-history) nothing is saved, so no resume is offered.
+#[test]
+fn no_resume_is_offered_when_nothing_was_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(
+        home.path(),
+        &["--no-history", "take", "--fixed", "--seed", "1", "-n", "4"],
+    );
+    s.expect("Question 1 of 4").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    pick_skip(&mut s);
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    s.expect("Level reached:").unwrap();
+    let mut rest = String::new();
+    let _ = std::io::Read::read_to_string(&mut s, &mut rest);
+    assert!(!rest.contains("--resume"), "{rest}");
+    assert_exit(&s, 130);
+}

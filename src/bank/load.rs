@@ -49,11 +49,13 @@ pub fn into_bank(loaded: Loaded) -> Result<Bank> {
         .iter()
         .any(|d| d.severity == Severity::Error);
     match loaded.roadmap {
-        Some(roadmap) if !failed => {
+        Some(mut roadmap) if !failed => {
             let digest = digest(&loaded.sources);
+            let mut questions = loaded.questions;
+            super::display::make_safe(&mut roadmap, &mut questions);
             Ok(Bank {
                 roadmap,
-                questions: loaded.questions,
+                questions,
                 sources: loaded.sources,
                 digest,
             })
@@ -102,14 +104,68 @@ fn read_dir(dir: &Path) -> Result<Vec<Source>> {
     }
     for sub in sorted_entries(dir)? {
         if sub.is_dir() {
+            // Every `.toml` entry that is not a folder is read, so a FIFO, a dangling or looping
+            // link is reported rather than skipped.
             files.extend(
                 sorted_entries(&sub)?
                     .into_iter()
-                    .filter(|p| p.is_file() && is_toml(p)),
+                    .filter(|p| is_toml(p) && !p.is_dir()),
             );
         }
     }
-    files.iter().map(|f| read_source(dir, f)).collect()
+    read_all(dir, &files)
+}
+
+/// Reads every file, reporting every one that cannot be read (not only the first).
+fn read_all(root: &Path, files: &[PathBuf]) -> Result<Vec<Source>> {
+    gather(
+        files
+            .iter()
+            .map(|f| (f.clone(), read_source(root, f)))
+            .collect(),
+    )
+}
+
+/// The sources read, or every read that failed: one failure as itself, several as one error
+/// listing each file.
+pub fn gather(reads: Vec<(PathBuf, Result<Source>)>) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    let mut problems: Vec<(PathBuf, Error)> = Vec::new();
+    for (f, read) in reads {
+        match read {
+            Ok(s) => sources.push(s),
+            Err(e) => problems.push((f, e)),
+        }
+    }
+    if problems.len() <= 1 {
+        return match problems.pop() {
+            Some((_, e)) => Err(e),
+            None => Ok(sources),
+        };
+    }
+    let diagnostics = problems
+        .iter()
+        .map(|(f, e)| {
+            Diagnostic::error(
+                "unreadable",
+                &f.display().to_string(),
+                None,
+                unreadable_message(e, f),
+            )
+        })
+        .collect();
+    Err(Error::Invalid {
+        diagnostics,
+        sources: Vec::new(),
+    })
+}
+
+/// The message of a read failure, without the path (the diagnostic names the file).
+fn unreadable_message(e: &Error, path: &Path) -> String {
+    let msg = e.message();
+    let prefix = format!("{}:", path.display());
+    msg.strip_prefix(&prefix)
+        .map_or(msg.clone(), |m| m.trim_start().to_string())
 }
 
 fn is_toml(p: &Path) -> bool {
@@ -128,16 +184,13 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads one file, refusing huge and non-UTF-8 files with a located message.
 pub fn read_source(root: &Path, path: &Path) -> Result<Source> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if len > MAX_FILE_BYTES {
-        return Err(Error::Usage(format!(
-            "{}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit for a bank file",
-            path.display()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::read::file(path, MAX_FILE_BYTES, "a bank file").map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            Error::Usage(format!("{}: {e}", path.display()))
+        } else {
+            Error::io(path, e)
+        }
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -198,11 +251,30 @@ pub fn parse_sources(sources: Vec<Source>) -> Loaded {
             questions.extend(parse_bank(src, rm, &mut diagnostics));
         }
     }
+    duplicate_ids(&questions, &mut diagnostics);
     Loaded {
         roadmap,
         questions,
         sources,
         diagnostics,
+    }
+}
+
+/// Two questions with one id: answers, history and `--resume` key on the id, so a quiz would mark
+/// an answer against the wrong question. A loading error, for `take` as for `validate`.
+fn duplicate_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::HashMap<&str, &Question> = std::collections::HashMap::new();
+    for q in qs {
+        if let Some(prev) = first.get(q.id.as_str()) {
+            out.push(Diagnostic::error(
+                "duplicate-id",
+                &q.origin.file,
+                Some(q.origin.span("id")),
+                format!("id `{}` is already used in {}", q.id, prev.origin.file),
+            ));
+        } else {
+            first.insert(&q.id, q);
+        }
     }
 }
 
@@ -509,7 +581,7 @@ fn parse_question(
             {
                 d.span = key_span(name).or(d.span);
                 d.code = "unknown-key";
-                d.message = format!("unknown key `{name}`");
+                d.message = crate::prompt::text::escape_unsafe(&format!("unknown key `{name}`"));
                 d.label = Some(match closest(name, &known_keys()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("expected one of {}", known_keys().join(", ")),
@@ -677,9 +749,20 @@ fn body(raw: &RawQuestion, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Opti
         Kind::Text => Body::Text {
             accept: list(&raw.accept),
         },
-        Kind::Order => Body::Order {
-            items: list(&raw.items),
-        },
+        Kind::Order => {
+            let items = list(&raw.items);
+            // Nothing to put in order would end a quiz at a prompt that cannot be answered.
+            if items.len() < 2 {
+                diags.push(Diagnostic::error(
+                    "too-few-items",
+                    file,
+                    Some(origin.span("items")),
+                    "an ordering question needs at least two `items`",
+                ));
+                return None;
+            }
+            Body::Order { items }
+        }
         Kind::Output => Body::Output {
             module: raw.module?,
             code: raw.code.clone()?,

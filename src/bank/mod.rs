@@ -1,5 +1,6 @@
 //! Question banks: the file format, the typed questions the engine uses, and loading them.
 
+pub mod display;
 pub mod embedded;
 pub mod format;
 pub mod load;

@@ -182,13 +182,20 @@ fn rate_run(
         args.seed.unwrap_or(DEFAULT_SEED),
     )?;
     let done = existing(path, judge, bank)?;
+    let stdin_tty = std::io::stdin().is_terminal();
     let interaction = decide(
         args.answers.is_some(),
-        std::io::stdin().is_terminal(),
+        stdin_tty,
         std::io::stderr().is_terminal(),
     );
     let mut rater: Box<dyn Rater + '_> = match interaction {
-        Interaction::Impossible => return Err(Error::NoTerminal),
+        Interaction::Impossible => {
+            return Err(Error::NoTerminal(if stdin_tty {
+                "standard error"
+            } else {
+                "standard input"
+            }));
+        }
         Interaction::Scripted => {
             let answers = args.answers.as_deref().expect("scripted has answers");
             let src = file::read(answers)?; // bounded, UTF-8, like a bank file

@@ -21,3 +21,11 @@ pub fn bank_source(g: &GlobalArgs) -> BankSource {
         BankSource::Dirs(g.banks.clone())
     }
 }
+
+/// The files and folders a command reads, which no output may replace: the `--bank` folders and
+/// an answers file (not `-`, standard input).
+pub fn inputs(g: &GlobalArgs, answers: Option<&std::path::Path>) -> Vec<std::path::PathBuf> {
+    let mut v = g.banks.clone();
+    v.extend(answers.filter(|a| a.as_os_str() != "-").map(Into::into));
+    v
+}

@@ -107,7 +107,7 @@ pub fn run(
         probability: None,
         resumes: None,
     };
-    record(g, &bank, &session, info, err);
+    let _ = record(g, &bank, &session, info, err);
     let tally = tally(&bank, &session);
     let text = match args.format {
         PracticeFormat::Json => serde_json::to_string_pretty(&tally).expect("serializes") + "\n",

@@ -2,7 +2,7 @@
 //! session, and recording it in history.
 
 use std::collections::VecDeque;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -43,13 +43,19 @@ pub fn run_session(
     a: &Answering,
     g: &GlobalArgs,
 ) -> Result<(Session, Interaction)> {
-    let interaction = decide(
-        a.answers.is_some(),
+    let (stdin_tty, stderr_tty) = (
         std::io::stdin().is_terminal(),
         std::io::stderr().is_terminal(),
     );
+    let interaction = decide(a.answers.is_some(), stdin_tty, stderr_tty);
     let mut live: Box<dyn Prompter + '_> = match interaction {
-        Interaction::Impossible => return Err(Error::NoTerminal),
+        Interaction::Impossible => {
+            return Err(Error::NoTerminal(if stdin_tty {
+                "standard error"
+            } else {
+                "standard input"
+            }));
+        }
         Interaction::Scripted => {
             let mut scripted = read_answers(a.answers.expect("scripted has answers"), bank)?;
             scripted.confirm_gaps = a.confirm_gaps;
@@ -91,24 +97,28 @@ pub(crate) fn interrupt_flag() -> Arc<AtomicBool> {
     flag
 }
 
+/// An answers file names each question once: a few hundred KiB at most.
+const MAX_ANSWERS_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read_answers(path: &Path, bank: &Bank) -> Result<Scripted> {
-    let src = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        Source {
-            name: "<stdin>".into(),
-            rel: "<stdin>".into(),
-            text,
-        }
+    let (name, read) = if path.as_os_str() == "-" {
+        (
+            "<stdin>".to_string(),
+            crate::read::stdin(MAX_ANSWERS_BYTES, "an answers file"),
+        )
     } else {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Source {
-            name: path.display().to_string(),
-            rel: path.display().to_string(),
-            text,
-        }
+        (
+            path.display().to_string(),
+            crate::read::file(path, MAX_ANSWERS_BYTES, "an answers file"),
+        )
+    };
+    let text = read
+        .and_then(crate::read::text)
+        .map_err(|e| Error::io(&name, e))?;
+    let src = Source {
+        name: name.clone(),
+        rel: name,
+        text,
     };
     let (answers, confidence) = crate::answers::parse(&src, bank)?;
     Ok(Scripted {
@@ -127,12 +137,19 @@ pub fn store(g: &GlobalArgs) -> Option<Store> {
     }
 }
 
-/// Records a session; a failure to write is a warning, never a lost quiz.
-pub fn record(g: &GlobalArgs, bank: &Bank, session: &Session, info: RunInfo, err: &mut dyn Write) {
+/// Records a session; a failure to write is a warning, never a lost quiz. Whether it was saved
+/// (so a resume can be offered).
+pub fn record(
+    g: &GlobalArgs,
+    bank: &Bank,
+    session: &Session,
+    info: RunInfo,
+    err: &mut dyn Write,
+) -> bool {
     if session.records.is_empty() {
-        return;
+        return false;
     }
-    let Some(store) = store(g) else { return };
+    let Some(store) = store(g) else { return false };
     let rec = SessionRecord::new(bank, session, info, std::time::SystemTime::now());
     if let Err(e) = store.save(&rec) {
         let _ = writeln!(
@@ -140,5 +157,7 @@ pub fn record(g: &GlobalArgs, bank: &Bank, session: &Session, info: RunInfo, err
             "warning: this session was not saved to history: {}\nhint: set LEVELCHECK_HOME to a writable folder, or pass --no-history",
             e.message()
         );
+        return false;
     }
+    true
 }

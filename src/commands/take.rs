@@ -66,8 +66,16 @@ pub fn run(
         score_adaptive(&bank, &session.records, args.target_confidence)
     };
     let info = run_info(&bank, &args, n, &score, resumed.map(|r| r.id));
-    record(g, &bank, &session, info, err);
-    finish(&bank, &session, &score, &args, g, interaction, out)
+    let saved = record(g, &bank, &session, info, err);
+    let result = finish(&bank, &session, &score, &args, g, interaction, out);
+    // A resume is offered only for a quiz that history actually kept.
+    if saved && session.interrupted {
+        let _ = writeln!(
+            out,
+            "\nResume this quiz later with: levelcheck take --resume"
+        );
+    }
+    result
 }
 
 /// The fixed form (`--fixed`) or the adaptive engine (the default).
@@ -189,7 +197,11 @@ fn finish(
     match &args.output {
         Some(path) => {
             let text = report.render(args.format, false);
-            std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+            crate::outfile::write(
+                path,
+                text.as_bytes(),
+                &super::inputs(g, args.answers.as_deref()),
+            )?;
         }
         None => {
             let color = args.format == Format::Text
@@ -207,23 +219,20 @@ fn finish(
         }
     }
     if session.interrupted {
-        let _ = writeln!(
-            out,
-            "\nResume this quiz later with: levelcheck take --resume"
-        );
         return Err(Error::Interrupted);
     }
     if interaction == Interaction::Terminal && args.format == Format::Text {
-        offer_review(&report, out);
+        offer_review(&report, out)?;
     }
     Ok(exit::OK)
 }
 
-/// At the end of an interactive quiz, offer to walk through the missed questions.
-fn offer_review(report: &Report, out: &mut dyn Write) {
+/// At the end of an interactive quiz, offer to walk through the missed questions (Ctrl-C there
+/// is an interruption, exit 130, like anywhere else in the quiz).
+fn offer_review(report: &Report, out: &mut dyn Write) -> Result<()> {
     let missed = report.session.records.iter().filter(|r| !r.correct).count();
     if missed == 0 {
-        return;
+        return Ok(());
     }
     let term = console::Term::stderr();
     let yes = Confirm::new()
@@ -241,6 +250,8 @@ fn offer_review(report: &Report, out: &mut dyn Write) {
         Ok(false) => {}
         Err(_) => {
             let _ = term.show_cursor();
+            return Err(Error::Interrupted);
         }
     }
+    Ok(())
 }

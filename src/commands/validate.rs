@@ -9,6 +9,7 @@ use crate::cli::GlobalArgs;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result, exit};
 use crate::prompt::interaction::{no_color_env, use_color};
+use crate::validate::snippets::Runner;
 use crate::validate::{self, Options, output};
 
 #[derive(Debug, Clone, Args)]
@@ -21,6 +22,10 @@ pub struct ValidateArgs {
     /// Run every code-output snippet with node and compare the key with the real output.
     #[arg(long)]
     pub run_snippets: bool,
+    /// Run snippets even where they cannot be fully isolated (no Linux namespaces, or a node
+    /// without a permission model), with a warning. Only for banks you trust.
+    #[arg(long, requires = "run_snippets")]
+    pub unsandboxed_snippets: bool,
     /// The node binary for --run-snippets.
     #[arg(long, value_name = "PATH", default_value = "node")]
     pub node: PathBuf,
@@ -38,19 +43,30 @@ pub struct ValidateArgs {
     pub summary: Option<PathBuf>,
 }
 
-pub fn run(args: &ValidateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
+pub fn run(
+    args: &ValidateArgs,
+    g: &GlobalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     let mut paths = args.paths.clone();
     paths.extend(g.banks.iter().cloned());
-    if args.run_snippets && crate::validate::snippets::node_version(&args.node).is_none() {
-        return Err(Error::Usage(format!(
-            "--run-snippets needs node, and `{}` could not be run\nhint: install Node.js, or point --node at the binary",
-            args.node.display()
-        )));
+    if let Some(summary) = &args.summary {
+        crate::outfile::check(summary, &paths)?;
     }
+    let snippets = if args.run_snippets {
+        let runner =
+            Runner::prepare(&args.node, args.unsandboxed_snippets).map_err(Error::Usage)?;
+        for why in runner.weaknesses() {
+            let _ = writeln!(err, "warning: --unsandboxed-snippets: {why}");
+        }
+        Some(runner)
+    } else {
+        None
+    };
     let timeout = std::time::Duration::from_secs(args.snippet_timeout);
     let opts = Options {
-        run_snippets: args.run_snippets,
-        node: args.node.clone(),
+        snippets,
         runs: args.runs,
         timeout,
     };
@@ -71,7 +87,7 @@ pub fn run(args: &ValidateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
     if let Some(path) = &args.summary {
-        std::fs::write(path, output::markdown_summary(&result)).map_err(|e| Error::io(path, e))?;
+        crate::outfile::write(path, output::markdown_summary(&result).as_bytes(), &paths)?;
     }
     let errors = result
         .diagnostics

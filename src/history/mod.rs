@@ -76,6 +76,7 @@ impl Store {
             .and_then(|_| tmp.as_file().sync_all())
             .map_err(|e| Error::io(tmp.path(), e))?;
         tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        remove_stray_temporaries(&dir);
         drop(lock);
         Ok(path)
     }
@@ -83,6 +84,16 @@ impl Store {
     /// Every readable record, oldest first; damaged files are listed, not fatal.
     pub fn load(&self) -> Loaded {
         let mut out = Loaded::default();
+        // A history folder that is not a folder is a mistake to point out, not "no sessions".
+        for dir in [self.dir.clone(), self.sessions_dir()] {
+            if dir.exists() && !dir.is_dir() {
+                out.damaged.push((
+                    dir,
+                    "not a folder (set LEVELCHECK_HOME to a folder for history)".into(),
+                ));
+                return out;
+            }
+        }
         let Ok(entries) = std::fs::read_dir(self.sessions_dir()) else {
             return out;
         };
@@ -102,6 +113,26 @@ impl Store {
     }
 }
 
+/// A writer killed between creating its temporary file and renaming it leaves `.tmp-*` behind;
+/// under the lock, any such file older than a minute belongs to no live writer.
+fn remove_stray_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for e in entries.flatten() {
+        let stray = e.file_name().to_string_lossy().starts_with(".tmp-")
+            && e.metadata()
+                .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < old));
+        if stray {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// A session record is a few KiB; anything far larger is not one.
+const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Session files, not the temporary files of an interrupted write.
 fn is_record(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "json")
@@ -111,6 +142,12 @@ fn is_record(p: &Path) -> bool {
 }
 
 fn read_record(p: &Path) -> std::result::Result<SessionRecord, String> {
-    let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| format!("not a session record ({e})"))
+    let text = crate::read::file(p, MAX_RECORD_BYTES, "a session record")
+        .and_then(crate::read::text)
+        .map_err(|e| e.to_string())?;
+    let mut record: SessionRecord =
+        serde_json::from_str(&text).map_err(|e| format!("not a session record ({e})"))?;
+    // A record is a file like any other: its strings reach the terminal only escaped.
+    crate::prompt::text::escape_all(&mut record);
+    Ok(record)
 }

@@ -1,25 +1,70 @@
 //! Text made safe and readable for a terminal: control characters escaped, lines wrapped.
 
 /// Characters that must never reach the terminal raw: C0/C1 controls (ESC starts escape
-/// sequences) and the bidirectional overrides that can make text read differently than it is.
-fn is_unsafe(c: char) -> bool {
+/// sequences; a lone CR rewrites the line), the bidirectional controls that can make text read
+/// differently than it is, and invisible zero-width characters. Newline and tab are layout.
+pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
-/// Replaces unsafe characters with a visible `\u{…}` escape and tabs with spaces.
-pub fn sanitize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// The unsafe characters of `s` with their byte offsets; a CR that ends a CRLF line is layout.
+pub fn unsafe_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    s.char_indices().filter(move |&(i, c)| {
+        is_unsafe(c) && !(c == '\r' && s.as_bytes().get(i + 1) == Some(&b'\n'))
+    })
+}
+
+/// The one path from file text to display text: CRLF becomes LF and every unsafe character a
+/// visible `\u{…}` escape. Banks, roadmaps and history records go through it once, at load.
+pub fn escape_unsafe(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    if !s.chars().any(is_unsafe) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c == '\t' {
-            out.push_str("    ");
-        } else if is_unsafe(c) {
+        if is_unsafe(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Escapes every string inside any serde value (a roadmap, a history record) in place, through
+/// its JSON form: every field is covered, including fields added later.
+pub fn escape_all<T: serde::Serialize + serde::de::DeserializeOwned>(x: &mut T) {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = escape_unsafe(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            serde_json::Value::Object(o) => o.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let Ok(mut v) = serde_json::to_value(&*x) else {
+        return;
+    };
+    walk(&mut v);
+    if let Ok(safe) = serde_json::from_value(v) {
+        *x = safe;
+    }
+}
+
+/// Display text: [`escape_unsafe`], and tabs as spaces for layout.
+pub fn sanitize(s: &str) -> String {
+    escape_unsafe(s).replace('\t', "    ")
 }
 
 /// Wraps sanitized text to `width` columns, keeping the author's line breaks.
@@ -53,6 +98,9 @@ mod tests {
         assert!(!s.chars().any(is_unsafe), "{s:?}");
         assert!(s.contains("\\u{1b}[31mX\\u{7}"), "{s:?}");
         assert!(s.contains("\\u{202e}"), "{s:?}");
+        let z = sanitize("a\u{200b}b\u{feff}\u{2066}\r\nc\rd\u{9b}");
+        assert!(!z.chars().any(is_unsafe), "{z:?}");
+        assert_eq!(z, "a\\u{200b}b\\u{feff}\\u{2066}\nc\\u{d}d\\u{9b}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::engine::areas::AreaVerdict;
 use crate::mark::key_display;
+use crate::prompt::text::sanitize;
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
@@ -70,7 +71,7 @@ fn by_level(r: &Report, out: &mut String) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            r.level_name(&l.level),
+            md(&r.level_name(&l.level)),
             l.tally.correct,
             l.tally.asked,
             l.verdict().label()
@@ -87,8 +88,8 @@ fn by_section(r: &Report, out: &mut String) {
         let _ = writeln!(
             out,
             "| {} · {} | {} | {} |",
-            r.level_name(&sec.level),
-            r.section_name(&sec.section),
+            md(&r.level_name(&sec.level)),
+            md(&r.section_name(&sec.section)),
             sec.tally.correct,
             sec.tally.asked
         );
@@ -160,7 +161,7 @@ fn missed(r: &Report, out: &mut String) {
         let _ = writeln!(
             out,
             "- **{}** — {}\n  - your answer: {}\n  - right answer: {}\n  - {}",
-            q.id,
+            md(&q.id),
             md(&q.prompt),
             md(&rec.given.display()),
             md(&key_display(q)),
@@ -169,7 +170,8 @@ fn missed(r: &Report, out: &mut String) {
     }
 }
 
-/// Keeps bank text from breaking the Markdown structure (tables, lists).
+/// Keeps text from breaking the Markdown structure (tables, lists), and from reaching a terminal
+/// that shows the report with an escape sequence in it (answers come from files too).
 fn md(s: &str) -> String {
-    s.replace('\n', " ").replace('|', "\\|")
+    sanitize(s).replace('\n', " ").replace('|', "\\|")
 }

@@ -4,6 +4,7 @@
 pub mod coverage;
 pub mod output;
 pub mod rules;
+pub mod sandbox;
 pub mod snippets;
 
 use std::path::{Path, PathBuf};
@@ -15,8 +16,8 @@ use crate::error::{Error, Result};
 /// What to check beyond the static rules.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub run_snippets: bool,
-    pub node: PathBuf,
+    /// Run every output snippet with this runner (`--run-snippets`).
+    pub snippets: Option<snippets::Runner>,
     pub runs: u32,
     /// A snippet running longer than this is stopped and reported.
     pub timeout: std::time::Duration,
@@ -63,8 +64,8 @@ pub fn check(loaded: Loaded, opts: &Options) -> Validation {
             .map(|s| s.rel.as_str())
             .collect();
         diagnostics.extend(coverage::check(rm, &questions, &sources, &covered_files));
-        if opts.run_snippets {
-            let (found, run) = snippets::check(&questions, opts);
+        if let Some(runner) = &opts.snippets {
+            let (found, run) = snippets::check(&questions, runner, opts);
             diagnostics.extend(found);
             snippets_run = run;
         }
@@ -96,10 +97,27 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
         if meta.is_dir() && p.join("roadmap.toml").is_file() {
             sources.extend(load::read_sources(&BankSource::Dirs(vec![p.clone()]))?);
         } else if meta.is_dir() {
-            add_nearby_roadmap(p.parent(), &mut sources)?;
-            for f in sorted_toml(p)? {
-                sources.push(bank_file(&f)?);
+            let roadmap = p.join("roadmap.toml");
+            if roadmap.exists() {
+                return Err(Error::Usage(format!(
+                    "{}: not a regular file (a bank folder's roadmap.toml must be a file)",
+                    roadmap.display()
+                )));
             }
+            let files = sorted_toml(p)?;
+            if files.is_empty() {
+                // Checking nothing and passing would let a mistyped path through CI.
+                return Err(Error::Usage(format!(
+                    "{}: no banks to check (expected roadmap.toml with <level>/<section>.toml beside it, or .toml bank files)",
+                    p.display()
+                )));
+            }
+            add_nearby_roadmap(p.parent(), &mut sources)?;
+            let reads = files.into_iter().map(|f| {
+                let read = bank_file(&f);
+                (f, read)
+            });
+            sources.extend(load::gather(reads.collect())?);
         } else {
             add_nearby_roadmap(p.parent().and_then(Path::parent), &mut sources)?;
             sources.push(bank_file(p)?);
@@ -142,7 +160,7 @@ fn sorted_toml(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !p.is_dir() && p.extension().is_some_and(|e| e == "toml"))
         .collect();
     v.sort();
     Ok(v)

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::Validation;
-use crate::diagnostic::{Diagnostic, Severity, position, render as render_one};
+use crate::diagnostic::{Diagnostic, Index, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -35,8 +35,9 @@ fn counts(v: &Validation) -> (usize, usize) {
 
 fn human(v: &Validation, color: bool) -> String {
     let mut out = String::new();
+    let index = Index::new(&v.sources);
     for d in &v.diagnostics {
-        let _ = writeln!(out, "{}\n", render_one(d, &v.sources, color));
+        let _ = writeln!(out, "{}\n", index.render(d, color));
     }
     let (e, w) = counts(v);
     let snippets = if v.snippets_run > 0 {
@@ -68,12 +69,13 @@ struct JsonFinding<'a> {
 }
 
 fn json(v: &Validation) -> String {
+    let index = Index::new(&v.sources);
     let (errors, warnings) = counts(v);
     let findings: Vec<JsonFinding> = v
         .diagnostics
         .iter()
         .map(|d| {
-            let pos = position(d, &v.sources);
+            let pos = index.position(d);
             JsonFinding {
                 d,
                 line: pos.map(|p| p.0),
@@ -107,6 +109,7 @@ pub fn gh_prop(s: &str) -> String {
 }
 
 fn github(v: &Validation) -> String {
+    let index = Index::new(&v.sources);
     let mut out = String::new();
     for d in &v.diagnostics {
         let kind = if d.severity == Severity::Error {
@@ -115,7 +118,7 @@ fn github(v: &Validation) -> String {
             "warning"
         };
         let mut props = vec![format!("file={}", gh_prop(&d.file))];
-        if let Some((line, col)) = position(d, &v.sources) {
+        if let Some((line, col)) = index.position(d) {
             props.push(format!("line={line}"));
             props.push(format!("col={col}"));
         }
@@ -146,6 +149,7 @@ fn xml(s: &str) -> String {
 
 /// One test case per bank file; each error is a failure of its file's case.
 fn junit(v: &Validation) -> String {
+    let index = Index::new(&v.sources);
     let files: Vec<&str> = v.sources.iter().map(|s| s.name.as_str()).collect();
     let (errors, _) = counts(v);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -171,7 +175,9 @@ fn junit(v: &Validation) -> String {
         }
         out.push_str(">\n");
         for d in errs {
-            let at = position(d, &v.sources).map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+            let at = index
+                .position(d)
+                .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
             let _ = writeln!(
                 out,
                 "    <failure type=\"{}\" message=\"{}\">{}{at}: {}</failure>",
@@ -189,6 +195,7 @@ fn junit(v: &Validation) -> String {
 
 /// A Markdown summary for a CI job page.
 pub fn markdown_summary(v: &Validation) -> String {
+    let index = Index::new(&v.sources);
     let (e, w) = counts(v);
     let mut out = format!(
         "## levelcheck validate\n\n{} questions in {} files · {e} error{} · {w} warning{}",
@@ -204,7 +211,9 @@ pub fn markdown_summary(v: &Validation) -> String {
     if !v.diagnostics.is_empty() {
         out.push_str("| | file | message |\n| --- | --- | --- |\n");
         for d in &v.diagnostics {
-            let at = position(d, &v.sources).map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+            let at = index
+                .position(d)
+                .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
             let icon = if d.severity == Severity::Error {
                 "❌"
             } else {

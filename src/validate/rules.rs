@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::bank::{Body, Question};
 use crate::diagnostic::{Diagnostic, Source};
 use crate::mark::normalize;
+use crate::prompt::text::unsafe_chars;
 use crate::roadmap::Roadmap;
 
 /// Length limits: past these a prompt stops being readable in a terminal.
@@ -15,13 +16,12 @@ pub const MAX_SNIPPET_LINES: usize = 25;
 /// Runs every per-question and per-bank rule.
 pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    unique_ids(qs, &mut out);
     placement(rm, qs, sources, &mut out);
     for q in qs {
         options_sound(q, &mut out);
         explanation_and_references(q, &mut out);
         positional_options(q, &mut out);
-        control_characters(q, &mut out);
+        control_characters(q, sources, &mut out);
         lengths(q, &mut out);
         negative_stem(q, &mut out);
     }
@@ -29,6 +29,8 @@ pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagn
     one_kind_topics(qs, &mut out);
     out.extend(super::coverage::near_duplicates(qs));
     toml11_syntax(sources, &mut out);
+    raw_control_characters(sources, &mut out);
+    roadmap_control_characters(rm, sources, &mut out);
     out
 }
 
@@ -38,22 +40,6 @@ fn err(q: &Question, key: &str, code: &'static str, msg: String) -> Diagnostic {
 
 fn warn(q: &Question, key: &str, code: &'static str, msg: String) -> Diagnostic {
     Diagnostic::warning(code, &q.origin.file, Some(q.origin.span(key)), msg)
-}
-
-fn unique_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &Question> = HashMap::new();
-    for q in qs {
-        if let Some(prev) = first.get(q.id.as_str()) {
-            out.push(err(
-                q,
-                "id",
-                "duplicate-id",
-                format!("id `{}` is already used in {}", q.id, prev.origin.file),
-            ));
-        } else {
-            first.insert(&q.id, q);
-        }
-    }
 }
 
 /// A bank file lives at `<level>/<section>.toml` for the section it declares.
@@ -248,26 +234,118 @@ fn positional_options(q: &Question, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether text holds a character that must not reach a terminal (CRLF line ends are fine).
 fn has_escape(s: &str) -> bool {
-    s.chars().any(|c| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    unsafe_chars(s).next().is_some()
 }
 
-/// Control characters or escape sequences could repaint a user's terminal.
-fn control_characters(q: &Question, out: &mut Vec<Diagnostic>) {
-    let mut texts: Vec<(&str, &String)> =
-        vec![("prompt", &q.prompt), ("explanation", &q.explanation)];
+const CONTROL: &str = "control character or escape sequence (or a bidirectional control or zero-width character) in the text (write it as a visible escape, e.g. \\u001b)";
+
+/// Escape sequences written as TOML escapes (`\\u001b`) in any of a question's strings; the raw
+/// characters themselves are located exactly by [`raw_control_characters`].
+fn control_characters(q: &Question, sources: &[Source], out: &mut Vec<Diagnostic>) {
+    let mut texts: Vec<(&str, &String)> = vec![
+        ("id", &q.id),
+        ("topic", &q.topic),
+        ("prompt", &q.prompt),
+        ("explanation", &q.explanation),
+    ];
     texts.extend(options(q).into_iter().map(|o| (o.key, o.text)));
+    texts.extend(q.references.iter().map(|r| ("references", r)));
+    if let Some((distractors, feedback)) = q.body.distractors() {
+        texts.extend(distractors.iter().map(|d| ("distractors", d)));
+        texts.extend(feedback.iter().map(|f| ("feedback", f)));
+    }
     if let Body::Output { code, output, .. } = &q.body {
         texts.push(("code", code));
         texts.push(("output", output));
     }
+    let raw = sources.iter().find(|s| s.name == q.origin.file);
+    let mut flagged: Vec<&str> = Vec::new();
     for (key, text) in texts {
-        if has_escape(text) {
-            out.push(err(q, key, "control-character", "control character or escape sequence in the text (write it as a visible escape, e.g. \\\\u001b)".into()));
+        if flagged.contains(&key) || !has_escape(text) {
+            continue;
         }
+        let span = q.origin.span(key);
+        let literal = raw
+            .and_then(|src| src.text.get(span.clone()))
+            .is_some_and(has_escape);
+        if !literal {
+            flagged.push(key);
+            out.push(err(q, key, "control-character", CONTROL.into()));
+        }
+    }
+}
+
+/// Unsafe characters written raw anywhere in a file (banks and roadmap.toml alike: strings,
+/// keys, comments), each located exactly; a file full of them reports the first few.
+pub fn raw_control_characters(sources: &[Source], out: &mut Vec<Diagnostic>) {
+    const SHOWN: usize = 20;
+    for src in sources {
+        let found: Vec<(usize, char)> = unsafe_chars(&src.text).collect();
+        for &(i, c) in found.iter().take(SHOWN) {
+            out.push(Diagnostic::error(
+                "control-character",
+                &src.name,
+                Some(i..i + c.len_utf8()),
+                format!("U+{:04X}: {CONTROL}", c as u32),
+            ));
+        }
+        if found.len() > SHOWN {
+            out.push(Diagnostic::error(
+                "control-character",
+                &src.name,
+                None,
+                format!(
+                    "{} more unsafe characters in this file",
+                    found.len() - SHOWN
+                ),
+            ));
+        }
+    }
+}
+
+/// Escape sequences written as TOML escapes in roadmap.toml's strings (titles, goals, tracks):
+/// they reach the progress line, reports, `history`, `stats` and `practice`.
+pub fn roadmap_control_characters(rm: &Roadmap, sources: &[Source], out: &mut Vec<Diagnostic>) {
+    fn walk(v: &serde_json::Value, path: String, found: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if has_escape(s) => found.push(path),
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, format!("{path}[{i}]"), found);
+                }
+            }
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(x, p, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(src) = sources.iter().find(|s| s.rel == "roadmap.toml") else {
+        return;
+    };
+    if has_escape(&src.text) {
+        return; // located exactly by raw_control_characters
+    }
+    let mut found = Vec::new();
+    if let Ok(v) = serde_json::to_value(rm) {
+        walk(&v, String::new(), &mut found);
+    }
+    for path in found {
+        out.push(Diagnostic::error(
+            "control-character",
+            &src.name,
+            None,
+            format!("`{path}`: {CONTROL}"),
+        ));
     }
 }
 

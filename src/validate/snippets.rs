@@ -1,13 +1,14 @@
-//! Proving output keys: run each snippet with node, several times, in a fresh temporary folder,
-//! under a timeout, an output cap and Node's permission model, and compare with the key.
+//! Proving output keys: run each snippet with node, several times, in the sandbox, under a
+//! timeout, an output cap and Node's permission model, and compare with the key.
 
-use std::io::Read;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::Options;
+use super::sandbox::{self, Sandbox};
 use crate::bank::{Body, Module, Question};
 use crate::diagnostic::Diagnostic;
 
@@ -20,6 +21,8 @@ pub enum RunResult {
     Output(String),
     TimedOut,
     TooMuchOutput,
+    /// Stopped at the memory limit.
+    OutOfMemory,
     Failed(String),
 }
 
@@ -30,6 +33,7 @@ pub fn permission_flag(node: &Path) -> Option<&'static str> {
         .find(|flag| {
             Command::new(node)
                 .args([flag, "-e", "0"])
+                .env_clear()
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -42,6 +46,7 @@ pub fn permission_flag(node: &Path) -> Option<&'static str> {
 pub fn node_version(node: &Path) -> Option<String> {
     let out = Command::new(node)
         .arg("--version")
+        .env_clear()
         .stdin(Stdio::null())
         .output()
         .ok()?;
@@ -50,45 +55,140 @@ pub fn node_version(node: &Path) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// Runs one snippet once in a fresh folder it may read but not write.
-pub fn run_once(
-    node: &Path,
-    permission: Option<&str>,
-    code: &str,
-    module: Module,
-    timeout: Duration,
-) -> RunResult {
-    let dir = match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => return RunResult::Failed(format!("cannot create a temporary folder: {e}")),
-    };
-    let file = dir.path().join(match module {
-        Module::Commonjs => "snippet.cjs",
-        Module::Esm => "snippet.mjs",
-    });
-    if let Err(e) = std::fs::write(&file, code) {
-        return RunResult::Failed(format!("cannot write the snippet: {e}"));
+/// How snippets run: the node binary, its permission-model flags, and the sandbox around it.
+#[derive(Debug, Clone)]
+pub struct Runner {
+    node: PathBuf,
+    /// The permission model: read the snippet's own folder; worker threads (a roadmap topic);
+    /// no writes, no child processes, no addons. Empty when node has no permission model.
+    flags: Vec<String>,
+    sandbox: Option<Sandbox>,
+    weaknesses: Vec<String>,
+}
+
+impl Runner {
+    /// Checks that snippets can run isolated with `node`: Linux namespaces and node's permission
+    /// model. Where either is missing this is an error saying why, unless `unsandboxed` (the
+    /// user's explicit `--unsandboxed-snippets`) accepts the weaker isolation: then the runner
+    /// lists what is missing in [`Runner::weaknesses`], for a warning.
+    pub fn prepare(node: &Path, unsandboxed: bool) -> Result<Self, String> {
+        let hint = "hint: pass --unsandboxed-snippets to run them anyway, only on banks you trust";
+        let resolved = sandbox::resolve_node(node)
+            .filter(|p| node_version(p).is_some())
+            .ok_or_else(|| {
+                format!(
+                    "--run-snippets needs node, and `{}` could not be run\nhint: install Node.js, or point --node at the binary",
+                    node.display()
+                )
+            })?;
+        let mut weaknesses = Vec::new();
+        let flags = match permission_flag(&resolved) {
+            Some(flag) => vec![
+                flag.to_string(),
+                format!("--allow-fs-read={}", Sandbox::SNIPPET_DIR),
+                "--allow-worker".to_string(),
+            ],
+            None => {
+                let why = format!(
+                    "node {} has no permission model (Node.js 20 or later has one): snippets could write files and start processes",
+                    node_version(&resolved).unwrap_or_default()
+                );
+                if !unsandboxed {
+                    return Err(format!("refusing to run snippets: {why}\n{hint}"));
+                }
+                weaknesses.push(why);
+                Vec::new()
+            }
+        };
+        let sandbox = match Sandbox::probe(&resolved) {
+            Ok(s) => Some(s),
+            Err(why) => {
+                let why = format!(
+                    "snippets cannot be isolated: {why}; they would see the environment and the network and could signal other processes"
+                );
+                if !unsandboxed {
+                    return Err(format!("refusing to run snippets: {why}\n{hint}"));
+                }
+                weaknesses.push(why);
+                None
+            }
+        };
+        Ok(Runner {
+            node: resolved,
+            flags,
+            sandbox,
+            weaknesses,
+        })
     }
-    let mut cmd = Command::new(node);
-    if let Some(flag) = permission {
-        // Read the snippet's own folder; allow worker threads (a roadmap topic); no writes, no
-        // child processes, no addons.
-        cmd.arg(flag)
-            .arg(format!("--allow-fs-read={}", dir.path().display()))
-            .arg("--allow-worker");
+
+    /// What this runner does not isolate (empty when fully sandboxed).
+    pub fn weaknesses(&self) -> &[String] {
+        &self.weaknesses
     }
-    cmd.arg(&file)
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
+
+    /// Whether snippets run inside the namespace sandbox.
+    pub fn is_sandboxed(&self) -> bool {
+        self.sandbox.is_some()
+    }
+
+    /// Runs one snippet once and returns what it printed, or why it did not finish.
+    pub fn run_once(&self, code: &str, module: Module, timeout: Duration) -> RunResult {
+        let file = match module {
+            Module::Commonjs => "snippet.cjs",
+            Module::Esm => "snippet.mjs",
+        };
+        match &self.sandbox {
+            Some(sandbox) => {
+                let mut cmd = sandbox.command(file, &self.flags);
+                run_child(&mut cmd, Some(code), timeout)
+            }
+            None => self.run_unsandboxed(file, code, timeout),
+        }
+    }
+
+    /// Without namespaces: a fresh temporary folder, an empty environment, node's permission
+    /// model when it has one. Only with `--unsandboxed-snippets`.
+    fn run_unsandboxed(&self, file: &str, code: &str, timeout: Duration) -> RunResult {
+        let dir = match tempfile::Builder::new()
+            .prefix(".tmp-levelcheck-")
+            .tempdir()
+        {
+            Ok(d) => d,
+            Err(e) => return RunResult::Failed(format!("cannot create a temporary folder: {e}")),
+        };
+        let path = dir.path().join(file);
+        if let Err(e) = std::fs::write(&path, code) {
+            return RunResult::Failed(format!("cannot write the snippet: {e}"));
+        }
+        let mut cmd = Command::new(&self.node);
+        for flag in &self.flags {
+            match flag.strip_prefix("--allow-fs-read=") {
+                Some(_) => cmd.arg(format!("--allow-fs-read={}", dir.path().display())),
+                None => cmd.arg(flag),
+            };
+        }
+        cmd.arg(&path)
+            .current_dir(dir.path())
+            .env_clear()
+            .stdin(Stdio::null());
+        run_child(&mut cmd, None, timeout)
+    }
+}
+
+/// Starts `cmd`, feeds it `input`, collects capped output, and stops it at the timeout.
+fn run_child(cmd: &mut Command, input: Option<&str>, timeout: Duration) -> RunResult {
+    cmd.env("NO_COLOR", "1")
+        .env("FORCE_COLOR", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    cmd.env("NODE_OPTIONS", "")
-        .env("NO_COLOR", "1")
-        .env("FORCE_COLOR", "0");
     let mut child = match cmd.spawn() {
         Ok(c) => c,
-        Err(e) => return RunResult::Failed(format!("cannot start {}: {e}", node.display())),
+        Err(e) => return RunResult::Failed(format!("cannot start node: {e}")),
     };
+    if let (Some(mut stdin), Some(code)) = (child.stdin.take(), input) {
+        // A snippet is small and the sandbox reads all of it before starting node.
+        let _ = stdin.write_all(code.as_bytes());
+    }
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     let reader = std::thread::spawn(move || {
@@ -100,7 +200,7 @@ pub fn run_once(
     });
     let err_reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
-        let _ = (&mut stderr).take(4096).read_to_end(&mut buf);
+        let _ = (&mut stderr).take(16 * 1024).read_to_end(&mut buf);
         buf
     });
     let start = Instant::now();
@@ -126,6 +226,13 @@ pub fn run_once(
     }
     if !status.success() {
         let err = String::from_utf8_lossy(&err);
+        let lower = err.to_lowercase();
+        if ["out of memory", "bad_alloc", "allocation failed"]
+            .iter()
+            .any(|m| lower.contains(m))
+        {
+            return RunResult::OutOfMemory;
+        }
         let first = err
             .lines()
             .find(|l| l.contains("Error"))
@@ -137,8 +244,7 @@ pub fn run_once(
 
 /// Runs every output snippet `opts.runs` times (two at a time) and reports keys that differ from
 /// the real output, flaky output, timeouts, floods and crashes.
-pub fn check(qs: &[Question], opts: &Options) -> (Vec<Diagnostic>, usize) {
-    let permission = permission_flag(&opts.node);
+pub fn check(qs: &[Question], runner: &Runner, opts: &Options) -> (Vec<Diagnostic>, usize) {
     let jobs: Vec<&Question> = qs
         .iter()
         .filter(|q| matches!(q.body, Body::Output { .. }))
@@ -158,7 +264,7 @@ pub fn check(qs: &[Question], opts: &Options) -> (Vec<Diagnostic>, usize) {
                         *n - 1
                     };
                     let Some(q) = jobs.get(i) else { break };
-                    if let Some(d) = check_one(q, opts, permission) {
+                    if let Some(d) = check_one(q, runner, opts) {
                         found.lock().expect("lock").push(d);
                     }
                 }
@@ -168,7 +274,7 @@ pub fn check(qs: &[Question], opts: &Options) -> (Vec<Diagnostic>, usize) {
     (found.into_inner().expect("lock"), jobs.len())
 }
 
-fn check_one(q: &Question, opts: &Options, permission: Option<&str>) -> Option<Diagnostic> {
+fn check_one(q: &Question, runner: &Runner, opts: &Options) -> Option<Diagnostic> {
     let Body::Output {
         code,
         output,
@@ -180,7 +286,7 @@ fn check_one(q: &Question, opts: &Options, permission: Option<&str>) -> Option<D
     };
     let mut first: Option<String> = None;
     for run in 0..opts.runs {
-        let got = match run_once(&opts.node, permission, code, *module, opts.timeout) {
+        let got = match runner.run_once(code, *module, opts.timeout) {
             RunResult::Output(o) => o,
             RunResult::TimedOut => {
                 return Some(diag(
@@ -198,6 +304,17 @@ fn check_one(q: &Question, opts: &Options, permission: Option<&str>) -> Option<D
                     format!(
                         "the snippet printed more than {} KiB and was cut off",
                         MAX_OUTPUT / 1024
+                    ),
+                ));
+            }
+            RunResult::OutOfMemory => {
+                return Some(diag(
+                    q,
+                    "code",
+                    "snippet-memory",
+                    format!(
+                        "the snippet used more than the {} MiB memory limit and was stopped",
+                        sandbox::MEMORY_LIMIT >> 20
                     ),
                 ));
             }

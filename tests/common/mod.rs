@@ -76,3 +76,22 @@ pub fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
+
+/// A bank whose only output question runs `code`.
+pub fn snippet_bank(code: &str) -> tempfile::TempDir {
+    let dir = copy_bank("http-bank");
+    let f = dir.path().join("advanced/caching.toml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let start = text.find("code = '''").unwrap();
+    let end = start + text[start..].find("output = '''").unwrap();
+    std::fs::write(
+        &f,
+        format!(
+            "{}code = '''\n{code}\n'''\n{}",
+            &text[..start],
+            &text[end..]
+        ),
+    )
+    .unwrap();
+    dir
+}
