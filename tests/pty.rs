@@ -72,7 +72,7 @@ fn a_full_run_ends_with_a_level_and_a_review() {
     s.expect("Skip — I don't know").unwrap();
     s.send(ENTER).unwrap(); // "True" is first for a true/false question: wrong here
     s.expect("Level reached: Not yet Basics").unwrap();
-    s.expect("Weak areas").unwrap();
+    s.expect("Study plan — topics you missed").unwrap();
     s.expect("Review the 2 missed questions?").unwrap();
     s.send("y").unwrap();
     s.expect("Right answer: 201").unwrap();
