@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed={}", root.join("ratings").display());
     let mut files = Vec::new();
     collect(&root, &root, 0, &mut files);
     // roadmap.toml first, then banks in path order: the same order on every platform.
@@ -15,6 +16,32 @@ fn main() {
         "/// Built-in bank files: (path under questions/, contents).\npub static FILES: &[(&str, &str)] = &[\n",
     );
     for (rel, path) in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    // Committed blind ratings (questions/ratings/*.jsonl): the engine's priors use them.
+    let mut ratings: Vec<(String, PathBuf)> = std::fs::read_dir(root.join("ratings"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .map(|p| {
+            (
+                format!("ratings/{}", p.file_name().unwrap().to_string_lossy()),
+                p,
+            )
+        })
+        .collect();
+    ratings.sort();
+    out.push_str("/// Built-in ratings files: (path under questions/, contents).\npub static RATINGS: &[(&str, &str)] = &[\n");
+    for (rel, path) in &ratings {
         println!("cargo:rerun-if-changed={}", path.display());
         writeln!(
             out,

@@ -637,6 +637,7 @@ fn parse_question(
         references: raw.references,
         body,
         calibration: raw.calibration,
+        judged: None,
         origin,
     })
 }

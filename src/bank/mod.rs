@@ -27,6 +27,9 @@ pub struct Question {
     pub references: Vec<String>,
     pub body: Body,
     pub calibration: Option<Calibration>,
+    /// The blind judges' consensus placement (level index, difficulty), when committed ratings
+    /// agree on one (`questions/ratings/`): the model's prior uses it instead of the tag.
+    pub judged: Option<(usize, u8)>,
     /// Where the question is written, for diagnostics.
     pub origin: Origin,
 }

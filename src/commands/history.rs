@@ -198,7 +198,7 @@ pub fn report(
 ) -> Result<u8> {
     let loaded = load_history(g, err)?;
     let rec = pick(&loaded.sessions, args.session.as_deref())?;
-    let bank = load::load(&bank_source(g))?;
+    let bank = super::load_informed(g)?;
     let (session, edited) = rebuild(&bank, rec);
     let scored = if rec.mode == "adaptive" {
         let target = rec.target_confidence.unwrap_or(DEFAULT_TARGET);

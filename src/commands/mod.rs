@@ -22,6 +22,15 @@ pub fn bank_source(g: &GlobalArgs) -> BankSource {
     }
 }
 
+/// The banks of a quiz, with the priors their committed blind ratings give (see
+/// `ratings::inform`).
+pub fn load_informed(g: &GlobalArgs) -> crate::error::Result<crate::bank::Bank> {
+    let source = bank_source(g);
+    let mut bank = crate::bank::load::load(&source)?;
+    crate::ratings::inform::load_and_inform(&mut bank, &source)?;
+    Ok(bank)
+}
+
 /// The files and folders a command reads, which no output may replace: the `--bank` folders and
 /// an answers file (not `-`, standard input).
 pub fn inputs(g: &GlobalArgs, answers: Option<&std::path::Path>) -> Vec<std::path::PathBuf> {

@@ -7,8 +7,6 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::bank_source;
-use crate::bank::load;
 use crate::cli::{FilterArgs, GlobalArgs};
 use crate::engine::adaptive::Settings;
 use crate::engine::irt::Params;
@@ -81,7 +79,7 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
             "--true-discrimination must be positive".into(),
         ));
     }
-    let bank = load::load(&bank_source(g))?;
+    let bank = super::load_informed(g)?;
     let pool = pool(&bank, &Filter::from(&args.filter))?;
     if let Some((area, _)) = &args.gap {
         let areas = bank.roadmap.effective_areas();

@@ -5,9 +5,8 @@ use std::io::Write;
 
 use dialoguer::Confirm;
 
-use super::bank_source;
 use super::runner::{Answering, record, run_session, store};
-use crate::bank::{Bank, load};
+use crate::bank::Bank;
 use crate::cli::{FilterArgs, GlobalArgs, TakeArgs};
 use crate::engine::Engine;
 use crate::engine::adaptive::{Adaptive, Settings};
@@ -31,7 +30,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let bank = load::load(&bank_source(g))?;
+    let bank = super::load_informed(g)?;
     let (args, resumed) = if args.resume {
         resume_args(args, g)?
     } else {

@@ -94,7 +94,9 @@ impl Scale {
                 c: c.c,
             };
         }
-        let b = self.typical_b(q.level) + (f64::from(q.difficulty) - 2.0) * DIFFICULTY_STEP;
+        // Where blind judges agree on a placement, it is a better prior than the writer's tag.
+        let (level, difficulty) = q.judged.unwrap_or((q.level, q.difficulty));
+        let b = self.typical_b(level) + (f64::from(difficulty) - 2.0) * DIFFICULTY_STEP;
         Params {
             a: effective_a(DEFAULT_A, TAG_SD),
             b,
@@ -108,9 +110,12 @@ impl Scale {
         if q.calibration.is_some() {
             return self.params(q);
         }
+        // Centred where the engine places it (judged, else tagged); the simulation adds the
+        // placement's error as noise.
+        let (level, difficulty) = q.judged.unwrap_or((q.level, q.difficulty));
         Params {
             a,
-            b: self.typical_b_for(q.level, a) + (f64::from(q.difficulty) - 2.0) * DIFFICULTY_STEP,
+            b: self.typical_b_for(level, a) + (f64::from(difficulty) - 2.0) * DIFFICULTY_STEP,
             c: guessing(q),
         }
     }

@@ -8,6 +8,7 @@
 pub mod agreement;
 pub mod blind;
 pub mod file;
+pub mod inform;
 pub mod output;
 pub mod report;
 pub mod scripted;
@@ -245,14 +246,22 @@ impl Ratings {
 /// Loads ratings files (JSON Lines, see `file.rs`); any bad line is an error listing every
 /// problem with its file and line (exit 2).
 pub fn load(paths: &[PathBuf], rm: &Roadmap) -> Result<Ratings> {
+    let sources = paths
+        .iter()
+        .map(|p| file::read(p))
+        .collect::<Result<Vec<_>>>()?;
+    parse_sources(&sources, rm)
+}
+
+/// Parses ratings already read; any bad line is an error listing every problem.
+pub fn parse_sources(sources: &[Source], rm: &Roadmap) -> Result<Ratings> {
     let mut out = Ratings::default();
     let mut diagnostics = Vec::new();
-    for path in paths {
-        let src = file::read(path)?;
-        let (ratings, diags) = file::parse(&src, rm);
+    for src in sources {
+        let (ratings, diags) = file::parse(src, rm);
         out.ratings.extend(ratings);
         diagnostics.extend(diags);
-        out.sources.push(src);
+        out.sources.push(src.clone());
     }
     if diagnostics
         .iter()
