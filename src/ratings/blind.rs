@@ -113,6 +113,7 @@ mod tests {
                 feedback: vec![],
             },
             calibration: None,
+            judged: None,
             origin: Origin::default(),
         };
         let b = Blind::of(&q);
