@@ -10,7 +10,7 @@
 //! probable level has posterior probability ≥ the target, or the questions left are not expected
 //! to change the verdict much; never before the minimum, always at the maximum. See `MODEL.md`.
 
-use super::areas::{AreaVerdict, Offset, Response, offset};
+use super::areas::{AreaVerdict, MIN_AREA_EVIDENCE, Offset, Response, offset};
 use super::irt::{Params, Posterior, Scale, information};
 use super::rng::QuizRng;
 use super::{Engine, Offer};
@@ -51,7 +51,7 @@ impl Default for Settings {
             target_confidence: 0.85,
             top_k: 20,
             confirm_items: 5,
-            min_gain: 0.02,
+            min_gain: 0.03,
         }
     }
 }
@@ -202,7 +202,7 @@ impl Adaptive {
         if n >= self.settings.max_items {
             return true;
         }
-        if n < self.settings.min_items {
+        if n < self.settings.min_items || self.an_area_is_thin(asked) {
             return false;
         }
         let probs = self.posterior.band_probabilities(&self.scale);
@@ -216,6 +216,29 @@ impl Adaptive {
             self.information_left(asked, left),
         );
         gain < self.settings.min_gain
+    }
+
+    /// Some area with questions left has fewer answers than it takes to judge it: a check that
+    /// names no weak area because it never looked is not done.
+    fn an_area_is_thin(&self, asked: &[usize]) -> bool {
+        if !self.constrained {
+            return false;
+        }
+        (0..self.areas.len()).any(|a| {
+            let in_area = |i: &&Item| i.area == a;
+            let answered = self
+                .items
+                .iter()
+                .filter(in_area)
+                .filter(|i| asked.contains(&i.question))
+                .count();
+            answered < MIN_AREA_EVIDENCE
+                && self
+                    .items
+                    .iter()
+                    .filter(in_area)
+                    .any(|i| !asked.contains(&i.question))
+        })
     }
 
     /// The information the best `left` open questions hold at the current estimate.
