@@ -56,6 +56,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
             clap_complete::generate(*shell, &mut Cli::command(), "levelcheck", out);
             Ok(exit::OK)
         }
+        Some(Command::Man) => commands::man::run(out),
     }
 }
 

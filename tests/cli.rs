@@ -548,6 +548,17 @@ fn completions_are_printed_for_each_shell() {
 }
 
 #[test]
+fn man_prints_a_roff_page_with_exit_status_and_files() {
+    lc().arg("man")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(".TH LEVELCHECK 1"))
+        .stdout(predicate::str::contains(".SS \"levelcheck validate\""))
+        .stdout(predicate::str::contains(".SH \"EXIT STATUS\""))
+        .stdout(predicate::str::contains(".SH FILES"));
+}
+
+#[test]
 fn stats_counts_questions_per_topic() {
     let v = json(
         lc().arg("stats")
