@@ -179,8 +179,9 @@ fn files() -> String {
         (
             vec![italic("DIR/roadmap.toml")],
             "A bank folder's roadmap (levels, sections, topics, rubric, tracks), for --bank DIR \
-             and validate DIR. A bank file named alone is checked against the roadmap of the \
-             folder above it, else the built-in one.",
+             and validate DIR; validate DIR/roadmap.toml checks the whole folder. A bank file \
+             named alone is checked against the roadmap of the folder above it, else the \
+             built-in one.",
         ),
         (
             vec![italic("DIR/<level>/<section>.toml")],
