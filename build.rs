@@ -5,11 +5,22 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    // Read at run time, not baked in with env!(): cargo shares a compiled build script between
+    // copies of this package built into one target folder (cargo install from another checkout,
+    // pre-commit's clone), and a baked-in path read the first copy's questions, or none.
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("questions");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed={}", root.join("ratings").display());
     let mut files = Vec::new();
     collect(&root, &root, 0, &mut files);
+    // A binary without its banks would fail every command: refuse to build one.
+    assert!(
+        files.iter().any(|(rel, _)| rel == "roadmap.toml"),
+        "no questions/roadmap.toml under {}",
+        root.display()
+    );
     // roadmap.toml first, then banks in path order: the same order on every platform.
     files.sort_by_key(|(rel, _)| (rel != "roadmap.toml", rel.clone()));
     let mut out = String::from(

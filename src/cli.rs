@@ -68,6 +68,8 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff): `levelcheck man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Args)]

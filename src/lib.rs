@@ -75,6 +75,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
                 .map_err(|e| Error::io("<stdout>", e))?;
             Ok(exit::OK)
         }
+        Some(Command::Man) => commands::man::run(out),
     }
 }
 

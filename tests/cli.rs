@@ -437,6 +437,24 @@ fn validate_is_clean_on_the_good_example_and_proves_its_snippet() {
 }
 
 #[test]
+fn validate_given_a_roadmap_checks_its_whole_folder_each_file_once() {
+    // What pre-commit passes when a roadmap and a bank change in one commit.
+    let bank = example("http-bank");
+    lc().arg("validate")
+        .arg(bank.join("roadmap.toml"))
+        .arg(bank.join("basics/messages.toml"))
+        .arg(bank.join("basics/./messages.toml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("7 questions in 2 files: 0 errors"));
+    lc().arg("validate")
+        .arg(example("http-bank-broken").join("roadmap.toml"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("basics/messages.toml:"));
+}
+
+#[test]
 fn validate_proves_output_keys_by_running_node() {
     lc().arg("validate")
         .arg(example("http-bank-broken").join("basics/messages.toml"))
@@ -545,6 +563,17 @@ fn completions_are_printed_for_each_shell() {
             .code(0)
             .stdout(predicate::str::contains("levelcheck"));
     }
+}
+
+#[test]
+fn man_prints_a_roff_page_with_exit_status_and_files() {
+    lc().arg("man")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(".TH LEVELCHECK 1"))
+        .stdout(predicate::str::contains(".SS \"levelcheck validate\""))
+        .stdout(predicate::str::contains(".SH \"EXIT STATUS\""))
+        .stdout(predicate::str::contains(".SH FILES"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 pub mod history;
 pub mod judge;
+pub mod man;
 pub mod practice;
 pub mod runner;
 pub mod simulate;

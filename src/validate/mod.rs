@@ -96,6 +96,12 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
         let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
         if meta.is_dir() && p.join("roadmap.toml").is_file() {
             sources.extend(load::read_sources(&BankSource::Dirs(vec![p.clone()]))?);
+        } else if p.file_name().is_some_and(|n| n == "roadmap.toml") {
+            // A roadmap named alone (as pre-commit passes a changed file) can break any bank of
+            // its folder: the whole folder is checked.
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = dir.unwrap_or(Path::new(".")).to_path_buf();
+            sources.extend(load::read_sources(&BankSource::Dirs(vec![dir]))?);
         } else if meta.is_dir() {
             let roadmap = p.join("roadmap.toml");
             if roadmap.exists() {
@@ -123,6 +129,15 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
             sources.push(bank_file(p)?);
         }
     }
+    // A file named twice (itself and in its folder, or `./x` and `x`) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|s| {
+        let key: PathBuf = Path::new(&s.name)
+            .components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect();
+        seen.insert(key)
+    });
     if !sources.iter().any(|s| s.rel == "roadmap.toml") {
         let builtin = load::read_sources(&BankSource::Embedded)?;
         sources.insert(
