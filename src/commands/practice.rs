@@ -192,10 +192,20 @@ fn next_due(bank: &Bank, cards: &[Card], now: u64) -> String {
 
 fn human_wait(secs: u64) -> String {
     match secs {
-        s if s < 3600 => format!("{} minutes", s.div_ceil(60)),
-        s if s < 86_400 => format!("{} hours", s.div_ceil(3600)),
+        s if s < 3600 => plural(s.div_ceil(60), "minute"),
+        // From 23 hours on it is "1 day": a review due a day after the answer, read a second
+        // later, is not "in 24 hours".
+        s if s < 82_800 => plural(s.div_ceil(3600), "hour"),
         s if s <= 86_400 * 3 / 2 => "1 day".to_string(),
-        s => format!("{} days", s.div_ceil(86_400)),
+        s => plural(s.div_ceil(86_400), "day"),
+    }
+}
+
+fn plural(n: u64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
     }
 }
 
@@ -247,4 +257,18 @@ pub fn tally_text(bank: &Bank, t: &Tally, session: &Session) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_wait;
+
+    #[test]
+    fn a_review_a_day_away_reads_as_a_day_even_a_second_later() {
+        assert_eq!(human_wait(86_400 - 1), "1 day");
+        assert_eq!(human_wait(86_400), "1 day");
+        assert_eq!(human_wait(3 * 3600), "3 hours");
+        assert_eq!(human_wait(59), "1 minute");
+        assert_eq!(human_wait(3 * 86_400), "3 days");
+    }
 }
