@@ -238,3 +238,44 @@ fn three_checks_in_a_row_name_the_gap_repeat_nothing_and_never_contradict_the_he
         assert!(!text.contains("below the pass mark"), "{text}");
     }
 }
+
+#[test]
+fn simulate_takes_a_truth_file_and_rejects_a_bad_one_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = common::write(
+        dir.path(),
+        "truth.toml",
+        "[[question]]\nid = \"core.var-let-loop-closures\"\na = 1.2\nb = 0.1\nc = 0.25\n",
+    );
+    let v = common::json(
+        lc().args([
+            "simulate",
+            "--examinees",
+            "20",
+            "--population",
+            "standard-normal",
+        ])
+        .args(["--format", "json", "--truth"])
+        .arg(&good),
+    );
+    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["true_discrimination"], 1.4);
+    let bad = common::write(
+        dir.path(),
+        "bad.toml",
+        "[[question]]\nid = \"nope\"\na = 1\nb = 0\n",
+    );
+    let out = lc()
+        .args(["simulate", "--truth"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no question has id `nope`"));
+    let out = lc()
+        .args(["simulate", "--gap", "nowhere:1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown area `nowhere`"));
+}

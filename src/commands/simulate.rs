@@ -148,6 +148,9 @@ fn parse_gap(s: &str) -> std::result::Result<(String, f64), String> {
     Ok((area.to_string(), size))
 }
 
+/// A truth file holds a few numbers per question: 4 MiB is far beyond any bank.
+const MAX_TRUTH_BYTES: u64 = 4 << 20;
+
 /// One question's true parameters in a `--truth` file.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -168,7 +171,9 @@ struct TruthFile {
 
 /// Reads `--truth`: every id must be in the banks and every value in range.
 fn read_truth(path: &std::path::Path, bank: &crate::bank::Bank) -> Result<HashMap<String, Params>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::read::file(path, MAX_TRUTH_BYTES, "a truth file")
+        .and_then(crate::read::text)
+        .map_err(|e| Error::io(path, e))?;
     let bad = |msg: String| Error::Usage(format!("{}: {msg}", path.display()));
     let file: TruthFile = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
     let mut out = HashMap::new();
