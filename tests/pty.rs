@@ -305,3 +305,34 @@ fn no_resume_is_offered_when_nothing_was_saved() {
     assert!(!rest.contains("--resume"), "{rest}");
     assert_exit(&s, 130);
 }
+
+/// Skipping everything on the built-in banks leaves some area looking weaker than the rest: the
+/// check offers to confirm it, and "n" goes straight to the report.
+#[test]
+fn a_possible_gap_is_offered_for_confirmation_and_can_be_declined() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_levelcheck"));
+    cmd.args(["--seed", "5"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("LEVELCHECK_HOME", home.path());
+    let mut s = Session::spawn(cmd).expect("spawn in a pty");
+    s.set_expect_timeout(Some(Duration::from_millis(800)));
+    let mut offers = 0;
+    for _ in 0..40 {
+        if s.expect("more questions?").is_ok() {
+            offers += 1;
+            s.send("n").unwrap();
+        } else if s.expect("levelcheck report").is_ok() {
+            break;
+        } else {
+            s.send(ENTER).unwrap();
+        }
+    }
+    assert!(offers >= 1, "no confirmation was offered");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s.expect("By area").unwrap();
+    s.expect("Review the").unwrap();
+    s.send("n").unwrap();
+    assert_exit(&s, 0);
+}
