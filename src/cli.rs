@@ -84,7 +84,7 @@ pub struct TakeArgs {
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=500))]
     pub min_questions: u16,
     /// Adaptive: stop once the most probable level has this posterior probability.
-    #[arg(long, value_name = "P", default_value_t = 0.85, value_parser = parse_probability)]
+    #[arg(long, value_name = "P", default_value_t = crate::engine::adaptive::DEFAULT_TARGET, value_parser = parse_probability)]
     pub target_confidence: f64,
     #[command(flatten)]
     pub filter: FilterArgs,

@@ -79,6 +79,13 @@ pub struct Section {
     pub title: String,
 }
 
+/// The index of the area in `areas` that holds `section`.
+pub fn area_index(areas: &[Area], section: &str) -> Option<usize> {
+    areas
+        .iter()
+        .position(|a| a.sections.iter().any(|s| s == section))
+}
+
 /// How much a topic matters at its level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]

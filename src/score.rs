@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::bank::Bank;
+pub use crate::engine::adaptive::DEFAULT_TARGET;
 use crate::engine::areas::{AreaVerdict, Response, offset};
 use crate::engine::irt::{Posterior, Scale};
-use crate::roadmap::Priority;
+use crate::roadmap::{Priority, area_index};
 use crate::session::Record;
 
 /// Correct of asked (a skip is asked and not correct).
@@ -171,9 +172,6 @@ pub struct Estimate {
     pub confident: bool,
 }
 
-/// The probability the headline needs to say "Level reached" (as `take --target-confidence`).
-pub const DEFAULT_TARGET: f64 = 0.85;
-
 /// Scores a run against the roadmap's rubric (fixed form: observed share per level).
 pub fn score(bank: &Bank, records: &[Record]) -> Score {
     let rm = &bank.roadmap;
@@ -257,16 +255,11 @@ pub fn score_adaptive(bank: &Bank, records: &[Record], target: f64) -> Score {
 /// Every area with an answer: its offset from the overall ability and the verdict.
 fn area_scores(bank: &Bank, records: &[Record], scale: &Scale) -> Vec<AreaScore> {
     let areas = bank.roadmap.effective_areas();
-    let area_of = |section: &str| {
-        areas
-            .iter()
-            .position(|a| a.sections.iter().any(|s| s == section))
-    };
     let responses: Vec<Response> = records
         .iter()
         .filter_map(|r| {
             let q = &bank.questions[r.question];
-            area_of(&q.section).map(|area| Response {
+            area_index(&areas, &q.section).map(|area| Response {
                 area,
                 params: scale.params(q),
                 correct: r.correct,

@@ -18,6 +18,7 @@ use crate::engine::fixed::fixed_form;
 use crate::engine::irt::{Params, Scale, p_correct};
 use crate::engine::rng::QuizRng;
 use crate::mark::Given;
+use crate::roadmap::area_index;
 use crate::score::{score, score_adaptive};
 use crate::session::Record;
 
@@ -327,12 +328,7 @@ fn area_of_question(bank: &Bank) -> Vec<usize> {
     let areas = bank.roadmap.effective_areas();
     bank.questions
         .iter()
-        .map(|q| {
-            areas
-                .iter()
-                .position(|a| a.sections.contains(&q.section))
-                .unwrap_or(0)
-        })
+        .map(|q| area_index(&areas, &q.section).unwrap_or(0))
         .collect()
 }
 
@@ -436,7 +432,7 @@ impl World<'_> {
                 }
             }
             Form::Adaptive => {
-                let sc = score_adaptive(self.bank, &records, s_target(self.s));
+                let sc = score_adaptive(self.bank, &records, self.s.adaptive.target_confidence);
                 let probs: Vec<f64> = sc
                     .estimate
                     .as_ref()
@@ -452,10 +448,6 @@ impl World<'_> {
             }
         }
     }
-}
-
-fn s_target(s: &SimSettings) -> f64 {
-    s.adaptive.target_confidence
 }
 
 fn most_probable(probs: &[f64]) -> usize {

@@ -15,9 +15,12 @@ use super::irt::{Params, Posterior, Scale, information};
 use super::rng::QuizRng;
 use super::{Engine, Offer};
 use crate::bank::{Bank, Body};
-use crate::roadmap::Area;
+use crate::roadmap::{Area, area_index};
 use crate::session::Record;
 
+/// The probability of the most probable level that ends a check, and that lets a report say
+/// "Level reached" (as `take --target-confidence`).
+pub const DEFAULT_TARGET: f64 = 0.85;
 /// Most of a check that may be select-all or ordering questions.
 pub const MAX_MULTI_ORDER_SHARE: f64 = 0.2;
 /// Least of a check that should be code-output questions (when the pool has them).
@@ -48,7 +51,7 @@ impl Default for Settings {
         Self {
             min_items: 8,
             max_items: 20,
-            target_confidence: 0.85,
+            target_confidence: DEFAULT_TARGET,
             top_k: 20,
             confirm_items: 5,
             min_gain: 0.03,
@@ -120,10 +123,7 @@ impl Adaptive {
                 Item {
                     question: i,
                     params: scale.params(q),
-                    area: areas
-                        .iter()
-                        .position(|a| a.sections.contains(&q.section))
-                        .unwrap_or(0),
+                    area: area_index(&areas, &q.section).unwrap_or(0),
                     format: Format::of(&q.body),
                     recent: false,
                 }
@@ -224,21 +224,17 @@ impl Adaptive {
         if !self.constrained {
             return false;
         }
-        (0..self.areas.len()).any(|a| {
-            let in_area = |i: &&Item| i.area == a;
-            let answered = self
-                .items
-                .iter()
-                .filter(in_area)
-                .filter(|i| asked.contains(&i.question))
-                .count();
-            answered < MIN_AREA_EVIDENCE
-                && self
-                    .items
-                    .iter()
-                    .filter(in_area)
-                    .any(|i| !asked.contains(&i.question))
-        })
+        // Per area: answers so far, and whether questions are left.
+        let mut answered = vec![0usize; self.areas.len()];
+        let mut open = vec![false; self.areas.len()];
+        for i in &self.items {
+            if asked.contains(&i.question) {
+                answered[i.area] += 1;
+            } else {
+                open[i.area] = true;
+            }
+        }
+        (0..self.areas.len()).any(|a| open[a] && answered[a] < MIN_AREA_EVIDENCE)
     }
 
     /// The information the best `left` open questions hold at the current estimate.

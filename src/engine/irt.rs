@@ -94,14 +94,7 @@ impl Scale {
                 c: c.c,
             };
         }
-        // Where blind judges agree on a placement, it is a better prior than the writer's tag.
-        let (level, difficulty) = q.judged.unwrap_or((q.level, q.difficulty));
-        let b = self.typical_b(level) + (f64::from(difficulty) - 2.0) * DIFFICULTY_STEP;
-        Params {
-            a: effective_a(DEFAULT_A, TAG_SD),
-            b,
-            c: guessing(q),
-        }
+        self.placed(q, effective_a(DEFAULT_A, TAG_SD))
     }
 
     /// Where a question of true slope `a` sits if its tag were exactly right: what the simulation
@@ -110,8 +103,13 @@ impl Scale {
         if q.calibration.is_some() {
             return self.params(q);
         }
-        // Centred where the engine places it (judged, else tagged); the simulation adds the
-        // placement's error as noise.
+        // Centred where the engine places it; the simulation adds the placement's error as noise.
+        self.placed(q, a)
+    }
+
+    /// An uncalibrated question of slope `a` at its placement: where blind judges agree on one,
+    /// that (a better prior than the writer's tag), else the tag.
+    fn placed(&self, q: &Question, a: f64) -> Params {
         let (level, difficulty) = q.judged.unwrap_or((q.level, q.difficulty));
         Params {
             a,

@@ -45,36 +45,31 @@ fn headline(r: &Report, out: &mut String) {
     }
 }
 
+/// One row per level; the last column is the model's probability (adaptive, the headline's own
+/// view) or the rubric's verdict (fixed).
 fn by_level(r: &Report, out: &mut String) {
-    if r.score.estimate.is_some() {
-        let _ = writeln!(
-            out,
-            "## By level\n\n| level | correct | asked | probability reached |\n| --- | ---: | ---: | ---: |"
-        );
-        for l in &r.score.levels {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {:.0}% |",
-                md(&r.level_name(&l.level)),
-                l.tally.correct,
-                l.tally.asked,
-                l.probability_reached.unwrap_or(0.0) * 100.0
-            );
-        }
-        return;
-    }
+    let adaptive = r.score.estimate.is_some();
+    let (title, align) = if adaptive {
+        ("probability reached", "---:")
+    } else {
+        ("result", "---")
+    };
     let _ = writeln!(
         out,
-        "## By level\n\n| level | correct | asked | result |\n| --- | ---: | ---: | --- |"
+        "## By level\n\n| level | correct | asked | {title} |\n| --- | ---: | ---: | {align} |"
     );
     for l in &r.score.levels {
+        let result = if adaptive {
+            format!("{:.0}%", l.probability_reached.unwrap_or(0.0) * 100.0)
+        } else {
+            l.verdict().label().to_string()
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {result} |",
             md(&r.level_name(&l.level)),
             l.tally.correct,
-            l.tally.asked,
-            l.verdict().label()
+            l.tally.asked
         );
     }
 }

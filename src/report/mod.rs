@@ -49,37 +49,43 @@ impl Report<'_> {
     /// adaptive estimate at its target confidence, with its probability), else "Most likely
     /// Senior (62%), possibly Intermediate (31%)" — never "reached" for a guess.
     pub fn headline(&self) -> String {
-        let Some(est) = self.score.estimate.as_ref() else {
-            return format!("Level reached: {}", self.level_title());
-        };
-        let mut probs: Vec<&(String, f64)> = est.probabilities.iter().collect();
-        probs.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let name = |id: &str| {
-            if id == "not-yet" {
-                self.level_title_for(None)
-            } else {
-                self.level_name(id)
-            }
-        };
-        let Some((first, rest)) = probs.split_first() else {
+        let ranked = self.ranked_levels();
+        let (Some(est), Some((first, rest))) = (&self.score.estimate, ranked.split_first()) else {
             return format!("Level reached: {}", self.level_title());
         };
         if est.confident {
-            return format!(
-                "Level reached: {} ({:.0}%)",
-                name(&first.0),
-                first.1 * 100.0
-            );
+            return format!("Level reached: {} ({:.0}%)", first.0, first.1 * 100.0);
         }
-        let mut line = format!("Most likely {} ({:.0}%)", name(&first.0), first.1 * 100.0);
+        let mut line = format!("Most likely {} ({:.0}%)", first.0, first.1 * 100.0);
         if let Some(second) = rest.first().filter(|p| p.1 >= 0.05) {
             line.push_str(&format!(
                 ", possibly {} ({:.0}%)",
-                name(&second.0),
+                second.0,
                 second.1 * 100.0
             ));
         }
         line
+    }
+
+    /// The adaptive estimate's bands by title, most probable first (empty for the fixed form).
+    fn ranked_levels(&self) -> Vec<(String, f64)> {
+        let Some(est) = self.score.estimate.as_ref() else {
+            return Vec::new();
+        };
+        let mut ranked: Vec<(String, f64)> = est
+            .probabilities
+            .iter()
+            .map(|(id, p)| {
+                let name = if id == "not-yet" {
+                    self.level_title_for(None)
+                } else {
+                    self.level_name(id)
+                };
+                (name, *p)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked
     }
 
     /// The roadmap's line for the next step up, e.g. "Beginner → Intermediate: Can build APIs alone".
@@ -108,20 +114,11 @@ impl Report<'_> {
     /// "Senior — 86% · Intermediate 11% · Expert 3%": the adaptive estimate, most probable first,
     /// levels under 1% left out.
     pub fn probability_line(&self) -> Option<String> {
-        let est = self.score.estimate.as_ref()?;
-        let mut probs: Vec<&(String, f64)> = est.probabilities.iter().collect();
-        probs.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let name = |id: &str| {
-            if id == "not-yet" {
-                self.level_title_for(None)
-            } else {
-                self.level_name(id)
-            }
-        };
-        let (first, rest) = probs.split_first()?;
-        let mut line = format!("{} — {:.0}%", name(&first.0), first.1 * 100.0);
-        for (id, p) in rest.iter().filter(|(_, p)| *p >= 0.01) {
-            line.push_str(&format!(" · {} {:.0}%", name(id), p * 100.0));
+        let ranked = self.ranked_levels();
+        let (first, rest) = ranked.split_first()?;
+        let mut line = format!("{} — {:.0}%", first.0, first.1 * 100.0);
+        for (name, p) in rest.iter().filter(|(_, p)| *p >= 0.01) {
+            line.push_str(&format!(" · {name} {:.0}%", p * 100.0));
         }
         Some(line)
     }
