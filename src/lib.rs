@@ -17,6 +17,7 @@ pub mod prompt;
 pub mod ratings;
 pub mod read;
 pub mod report;
+pub mod responses;
 pub mod roadmap;
 pub mod schema;
 pub mod score;
