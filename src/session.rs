@@ -40,7 +40,8 @@ pub struct Options {
 }
 
 /// When to tell the person whether an answer was right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Feedback {
     /// Right after each answer, with the explanation.
     AfterEach,
@@ -57,6 +58,11 @@ pub struct Session {
     /// Ctrl-C ended the run early.
     pub interrupted: bool,
     pub elapsed: Duration,
+}
+
+/// How a run with `seed` shows `q` (its options in the order shown), the same every time.
+pub fn shown(q: &crate::bank::Question, seed: u64) -> crate::engine::present::Ask {
+    present(q, &mut QuizRng::new(seed ^ stable_hash(&q.id)))
 }
 
 /// Runs a quiz to its end or until interrupted. Option order comes from a per-question stream
@@ -80,8 +86,7 @@ pub fn run(
         (&mut interrupted, &mut confirming),
     ) {
         let q = &bank.questions[qi];
-        let mut rng = QuizRng::new(seed ^ stable_hash(&q.id));
-        let ask = present(q, &mut rng);
+        let ask = shown(q, seed);
         let progress = Progress {
             number: records.len() + 1,
             total: engine.planned(),

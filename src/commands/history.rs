@@ -38,6 +38,9 @@ pub struct ReportArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 fn load_history(g: &GlobalArgs, err: &mut dyn Write) -> Result<Loaded> {
@@ -222,14 +225,22 @@ pub fn report(
         score: &scored,
         mode,
         track,
+        replay: rec.replay.clone().unwrap_or_else(|| {
+            let fixed = if mode == "fixed" { " --fixed" } else { "" };
+            format!("levelcheck take{fixed} --seed {}", rec.seed)
+        }),
+        width: super::text_width(),
     };
-    let mut text = format!("Session {} · {} · {}\n", rec.id, rec.date(), rec.mode);
+    // The report itself is what the live run printed; anything about the record goes to stderr.
     if edited > 0 {
-        text.push_str(&format!(
-            "{edited} question{} changed or left the banks since this session and are not shown.\n",
-            if edited == 1 { "" } else { "s" }
-        ));
+        let _ = writeln!(
+            err,
+            "note: {edited} question{} of session {} changed or left the banks since and are not shown.",
+            if edited == 1 { "" } else { "s" },
+            rec.id
+        );
     }
+    let mut text = String::new();
     if rec.mode == "practice" {
         // A drill has no level: show its tally, then what was missed.
         let tally = super::practice::tally(&bank, &session);
@@ -238,10 +249,14 @@ pub fn report(
         text.push_str(&report.render(args.format, false));
     }
     if args.format == Format::Text || rec.mode == "practice" {
-        text.push_str(&crate::report::text::review(&report, 100));
+        text.push_str(&crate::report::text::review(&report, report.width));
     }
-    out.write_all(text.as_bytes())
-        .map_err(|e| Error::io("<stdout>", e))?;
+    match &args.output {
+        Some(path) => crate::outfile::write(path, text.as_bytes(), &super::inputs(g, None))?,
+        None => out
+            .write_all(text.as_bytes())
+            .map_err(|e| Error::io("<stdout>", e))?,
+    }
     Ok(exit::OK)
 }
 
@@ -279,7 +294,7 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
                 given: a.given.clone(),
                 correct: is_correct(&bank.questions[i], &a.given),
                 seconds: 0.0,
-                confidence: None,
+                confidence: a.confidence,
                 confirming: a.confirming,
             }),
             None => edited += 1,
@@ -290,7 +305,7 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
             seed: rec.seed,
             records,
             interrupted: rec.interrupted,
-            elapsed: Duration::ZERO,
+            elapsed: Duration::from_secs(rec.elapsed_secs.unwrap_or(0)),
         },
         edited,
     )

@@ -4,6 +4,7 @@ pub mod history;
 pub mod judge;
 pub mod man;
 pub mod practice;
+pub mod replay;
 pub mod runner;
 pub mod simulate;
 pub mod stats;
@@ -38,4 +39,10 @@ pub fn inputs(g: &GlobalArgs, answers: Option<&std::path::Path>) -> Vec<std::pat
     let mut v = g.banks.clone();
     v.extend(answers.filter(|a| a.as_os_str() != "-").map(Into::into));
     v
+}
+
+/// Columns for text output: standard output's terminal, else `$COLUMNS`, else 100.
+pub fn text_width() -> usize {
+    let columns = console::Term::stdout().size_checked().map(|(_, c)| c);
+    crate::prompt::text::output_width(columns, std::env::var("COLUMNS").ok().as_deref())
 }

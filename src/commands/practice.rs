@@ -106,6 +106,10 @@ pub fn run(
         level: None,
         probability: None,
         resumes: None,
+        feedback: Feedback::AfterEach,
+        confidence: false,
+        replay: None,
+        seeded: args.seed.is_some(),
     };
     let _ = record(g, &bank, &session, info, err);
     let tally = tally(&bank, &session);

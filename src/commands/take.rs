@@ -40,7 +40,13 @@ pub fn run(
     let pool = pool(&bank, &filter)?;
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let n = args.questions.map_or(DEFAULT_QUESTIONS, usize::from);
-    let recent = recently_asked(g, &bank, resumed.as_ref().map(|r| r.id.as_str()));
+    // A given seed asks the same questions every time: it does not steer away from recent ones.
+    let seeded = resumed.as_ref().map_or(args.seed.is_some(), |r| r.seeded);
+    let recent = if seeded {
+        Vec::new()
+    } else {
+        recently_asked(g, &bank, resumed.as_ref().map(|r| r.id.as_str()))
+    };
     let mut engine = engine(&bank, &pool, &args, n, seed, &recent);
     let replay = resumed
         .as_ref()
@@ -58,15 +64,24 @@ pub fn run(
         confidence: args.confidence,
         confirm_gaps: args.confirm_gaps,
     };
-    let (session, interaction) = run_session(&bank, engine.as_mut(), seed, &answering, g)?;
+    let (mut session, interaction) = run_session(&bank, engine.as_mut(), seed, &answering, g)?;
+    // A resumed run took as long as both its parts.
+    let before = resumed.as_ref().and_then(|r| r.elapsed_secs).unwrap_or(0);
+    session.elapsed += std::time::Duration::from_secs(before);
+    let replay = resumed
+        .as_ref()
+        .and_then(|r| r.replay.clone())
+        .unwrap_or_else(|| super::replay::command(&args, g, seed));
     let score = if args.fixed {
         score(&bank, &session.records)
     } else {
         score_adaptive(&bank, &session.records, args.target_confidence)
     };
-    let info = run_info(&bank, &args, n, &score, resumed.map(|r| r.id));
+    let mut info = run_info(&bank, &args, n, &score, resumed.map(|r| r.id));
+    info.replay = Some(replay.clone());
+    info.seeded = seeded;
     let saved = record(g, &bank, &session, info, err);
-    let result = finish(&bank, &session, &score, &args, g, interaction, out);
+    let result = finish(&bank, &session, &score, (&args, replay), g, interaction, out);
     // A resume is offered only for a quiz that history actually kept.
     if saved && session.interrupted {
         let _ = writeln!(
@@ -144,6 +159,8 @@ fn resume_args(args: &TakeArgs, g: &GlobalArgs) -> Result<(TakeArgs, Option<Sess
     if let Some(t) = last.target_confidence {
         a.target_confidence = t;
     }
+    a.feedback = last.feedback;
+    a.confidence = last.confidence;
     Ok((a, Some(last.clone())))
 }
 
@@ -168,6 +185,10 @@ fn run_info(
         level,
         probability,
         resumes,
+        feedback: args.feedback,
+        confidence: args.confidence,
+        replay: None,
+        seeded: false,
     }
 }
 
@@ -175,7 +196,7 @@ fn finish(
     bank: &Bank,
     session: &Session,
     score: &Score,
-    args: &TakeArgs,
+    (args, replay): (&TakeArgs, String),
     g: &GlobalArgs,
     interaction: Interaction,
     out: &mut dyn Write,
@@ -192,6 +213,8 @@ fn finish(
         score,
         mode,
         track,
+        replay,
+        width: super::text_width(),
     };
     match &args.output {
         Some(path) => {
@@ -211,7 +234,7 @@ fn finish(
                 );
             let mut text = report.render(args.format, color);
             if args.format == Format::Text && interaction == Interaction::Scripted {
-                text.push_str(&crate::report::text::review(&report, 100));
+                text.push_str(&crate::report::text::review(&report, report.width));
             }
             out.write_all(text.as_bytes())
                 .map_err(|e| Error::io("<stdout>", e))?;
@@ -243,8 +266,7 @@ fn offer_review(report: &Report, out: &mut dyn Write) -> Result<()> {
         .interact_on(&term);
     match yes {
         Ok(true) => {
-            let width = (term.size().1 as usize).clamp(20, 100);
-            let _ = out.write_all(crate::report::text::review(report, width).as_bytes());
+            let _ = out.write_all(crate::report::text::review(report, report.width).as_bytes());
         }
         Ok(false) => {}
         Err(_) => {

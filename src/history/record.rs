@@ -6,7 +6,7 @@ use crate::bank::Bank;
 use crate::confidence::Confidence;
 use crate::engine::pool::Filter;
 use crate::mark::Given;
-use crate::session::Session;
+use crate::session::{Feedback, Session};
 
 /// Bump when a key changes meaning; readers skip records of a newer version.
 pub const RECORD_VERSION: u32 = 1;
@@ -43,6 +43,21 @@ pub struct SessionRecord {
     pub probability: Option<f64>,
     pub correct: usize,
     pub asked: usize,
+    /// How long the run took, in whole seconds (a resumed run: both parts).
+    #[serde(default)]
+    pub elapsed_secs: Option<u64>,
+    /// `--feedback` and `--confidence`, kept so `--resume` asks as the first part did.
+    #[serde(default)]
+    pub feedback: Feedback,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confidence: bool,
+    /// The command that replays this run (the report's replay hint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay: Option<String>,
+    /// Run with `--seed`: it did not steer away from recently asked questions, so that the same
+    /// seed asks the same questions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seeded: bool,
     pub questions: Vec<AskedRecord>,
 }
 
@@ -74,6 +89,10 @@ pub struct RunInfo {
     pub level: Option<String>,
     pub probability: Option<f64>,
     pub resumes: Option<String>,
+    pub feedback: Feedback,
+    pub confidence: bool,
+    pub replay: Option<String>,
+    pub seeded: bool,
 }
 
 impl SessionRecord {
@@ -124,6 +143,11 @@ impl SessionRecord {
             probability: info.probability,
             correct: questions.iter().filter(|q| q.correct).count(),
             asked: questions.len(),
+            elapsed_secs: Some(session.elapsed.as_secs()),
+            feedback: info.feedback,
+            confidence: info.confidence,
+            replay: info.replay,
+            seeded: info.seeded,
             questions,
         }
     }

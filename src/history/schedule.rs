@@ -120,6 +120,11 @@ mod tests {
             probability: None,
             correct: 0,
             asked: 0,
+            elapsed_secs: None,
+            feedback: Default::default(),
+            confidence: false,
+            replay: None,
+            seeded: false,
             questions: answers
                 .iter()
                 .map(|(id, digest, correct)| AskedRecord {

@@ -80,11 +80,34 @@ pub fn wrap(s: &str, width: usize, indent: &str) -> String {
         .join("\n")
 }
 
+/// `label` then `s`, wrapped to `width` with every continuation line indented under the text
+/// (a hanging indent), so a long answer reads as one item.
+pub fn wrap_labelled(indent: &str, label: &str, s: &str, width: usize) -> String {
+    let first = format!("{indent}{label}");
+    let hang = " ".repeat(textwrap::core::display_width(&first));
+    let opts = textwrap::Options::new(width.max(20))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .initial_indent(&first)
+        .subsequent_indent(&hang);
+    textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
+}
+
+/// The width of text output: the terminal's (`columns`), else `$COLUMNS`, else 100; never
+/// under 20, and at most 100 so that prose stays readable on a wide terminal.
+pub fn output_width(columns: Option<u16>, env_columns: Option<&str>) -> usize {
+    columns
+        .map(usize::from)
+        .filter(|c| *c > 0)
+        .or_else(|| env_columns.and_then(|c| c.trim().parse().ok()))
+        .unwrap_or(100)
+        .clamp(20, 100)
+}
+
 /// Wraps an option for a selection list: continuation lines indented under the first.
 pub fn wrap_option(s: &str, width: usize) -> String {
     let opts = textwrap::Options::new(width.max(20))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .subsequent_indent("  ");
+        .subsequent_indent("    ");
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
 }
 
@@ -101,6 +124,23 @@ mod tests {
         let z = sanitize("a\u{200b}b\u{feff}\u{2066}\r\nc\rd\u{9b}");
         assert!(!z.chars().any(is_unsafe), "{z:?}");
         assert_eq!(z, "a\\u{200b}b\\u{feff}\\u{2066}\nc\\u{d}d\\u{9b}");
+    }
+
+    #[test]
+    fn labelled_lines_hang_under_their_text() {
+        let w = wrap_labelled("  ", "Your answer: ", &"alpha beta ".repeat(12), 40);
+        let lines: Vec<&str> = w.lines().collect();
+        assert!(lines.len() > 1, "{w}");
+        assert!(lines[0].starts_with("  Your answer: alpha"));
+        assert!(lines[1..].iter().all(|l| l.starts_with(&" ".repeat(15)) && l.len() <= 40));
+    }
+
+    #[test]
+    fn width_is_the_terminal_then_columns_then_100() {
+        assert_eq!(output_width(Some(60), Some("90")), 60);
+        assert_eq!(output_width(None, Some("70")), 70);
+        assert_eq!(output_width(None, Some("x")), 100);
+        assert_eq!(output_width(None, None), 100);
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Report<'a> {
     pub mode: &'static str,
     /// The track the run was narrowed to, measured against its target level.
     pub track: Option<&'a crate::roadmap::Track>,
+    /// The command that asks this run's questions again (given the same answers).
+    pub replay: String,
+    /// Columns of text output (`prompt::text::output_width`).
+    pub width: usize,
 }
 
 impl Report<'_> {
@@ -155,12 +159,6 @@ impl Report<'_> {
             "Track {} (target {}): {verdict}",
             t.title, self.bank.roadmap.levels[target].title
         ))
-    }
-
-    /// The command that replays this run (with the same answers).
-    pub fn replay_hint(&self) -> String {
-        let fixed = if self.mode == "fixed" { " --fixed" } else { "" };
-        format!("levelcheck take{fixed} --seed {}", self.session.seed)
     }
 
     pub fn level_name(&self, id: &str) -> String {

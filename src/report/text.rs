@@ -7,7 +7,11 @@ use console::style;
 use super::{Report, bar};
 use crate::engine::areas::AreaVerdict;
 use crate::mark::{feedback_for, key_display};
-use crate::prompt::text::{sanitize, wrap};
+use crate::bank::{Body, Question};
+use crate::engine::present::Ask;
+use crate::mark::Given;
+use crate::prompt::text::{sanitize, wrap, wrap_labelled};
+use crate::session::shown;
 use crate::score::Verdict;
 
 pub fn render(r: &Report, color: bool) -> String {
@@ -51,7 +55,7 @@ fn headline(r: &Report, out: &mut String) {
         secs,
         r.mode,
         s.seed,
-        r.replay_hint()
+        r.replay
     );
     if let Some(i) = r.score.reached.filter(|_| r.next_step().is_some()) {
         let _ = writeln!(
@@ -176,14 +180,26 @@ fn calibration(r: &Report, out: &mut String) {
                 .section(section)
                 .map(|s| r.level_name(&s.level))
                 .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    {level} · {}: {}",
-                r.section_name(section),
-                ids.join(", ")
-            );
+            let _ = writeln!(out, "    {level} · {}:", r.section_name(section));
+            for id in ids {
+                let prompt = r.bank.questions.iter().find(|q| &q.id == id);
+                let text = prompt.map_or_else(|| id.clone(), |q| shorten(&q.prompt, 90));
+                let _ = writeln!(out, "{}", wrap_labelled("      ", "• ", &text, r.width));
+            }
         }
     }
+}
+
+/// The first line of a question, cut at a word boundary to about `max` characters: enough to
+/// recognise it in a list.
+fn shorten(prompt: &str, max: usize) -> String {
+    let first = prompt.trim().lines().next().unwrap_or_default().trim();
+    if first.chars().count() <= max {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
 }
 
 fn weak(r: &Report, out: &mut String) {
@@ -301,9 +317,20 @@ pub fn review(r: &Report, width: usize) -> String {
     for rec in missed {
         let q = &r.bank.questions[rec.question];
         let _ = writeln!(out, "\n{}", style(wrap(&q.prompt, width, "  ")).bold());
-        let _ = writeln!(out, "  Your answer: {}", sanitize(&rec.given.display()));
-        let key = wrap(&format!("Right answer: {}", key_display(q)), width, "  ");
-        let _ = writeln!(out, "{}", style(key).green());
+        if let Body::Output { code, .. } = &q.body {
+            snippet(code, &mut out);
+        }
+        match shown(q, r.session.seed) {
+            Ask::Choose { options, .. } if !matches!(q.body, Body::TrueFalse { .. }) => {
+                options_marked(q, &options, &rec.given, width, &mut out);
+            }
+            _ => {
+                let given = rec.given.display();
+                let _ = writeln!(out, "{}", wrap_labelled("  ", "Your answer: ", &given, width));
+                let key = wrap_labelled("  ", "Right answer: ", &key_display(q), width);
+                let _ = writeln!(out, "{}", style(key).green());
+            }
+        }
         if let Some(f) = feedback_for(q, &rec.given) {
             let _ = writeln!(out, "{}", wrap(&f, width, "  "));
         }
@@ -313,6 +340,54 @@ pub fn review(r: &Report, width: usize) -> String {
         }
     }
     out
+}
+
+/// A code-output question's snippet, numbered like the quiz showed it (never wrapped: code).
+fn snippet(code: &str, out: &mut String) {
+    for (n, line) in sanitize(code).trim_end_matches('\n').lines().enumerate() {
+        let _ = writeln!(out, "  │ {} {line}", style(format!("{:>2}", n + 1)).dim());
+    }
+}
+
+/// Every option in the order the quiz showed them, each marked: chosen and right, chosen and
+/// wrong, right but not chosen, or neither.
+fn options_marked(q: &Question, options: &[String], given: &Given, width: usize, out: &mut String) {
+    let chosen: Vec<&str> = match given {
+        Given::Text(t) => vec![t.as_str()],
+        Given::List(v) => v.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let same = |a: &str, b: &str| a.trim_end_matches('\n') == b.trim_end_matches('\n');
+    if chosen.is_empty() {
+        let _ = writeln!(out, "  Your answer: (skipped)");
+    }
+    for o in options {
+        let picked = chosen.iter().any(|c| same(c, o));
+        let right = is_key(q, o);
+        let label = match (picked, right) {
+            (true, true) => "✔ chosen, right  ",
+            (true, false) => "✘ chosen, wrong  ",
+            (false, true) => "→ right answer   ",
+            (false, false) => "                 ",
+        };
+        let line = wrap_labelled("  ", label, o, width);
+        let _ = match (picked, right) {
+            (_, true) => writeln!(out, "{}", style(line).green()),
+            (true, false) => writeln!(out, "{}", style(line).red()),
+            _ => writeln!(out, "{line}"),
+        };
+    }
+}
+
+/// Whether an option is (one of) the right answer(s).
+fn is_key(q: &Question, option: &str) -> bool {
+    let o = option.trim_end_matches('\n');
+    match &q.body {
+        Body::Single { answer, .. } => answer.trim_end_matches('\n') == o,
+        Body::Multi { answers, .. } => answers.iter().any(|a| a.trim_end_matches('\n') == o),
+        Body::Output { output, .. } => output.trim_end_matches('\n') == o,
+        _ => false,
+    }
 }
 
 fn percent(share: f64, asked: usize) -> String {
