@@ -27,7 +27,10 @@ pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64) -> String {
         flag("--min-questions", Some(args.min_questions.to_string()));
     }
     if !args.fixed && args.target_confidence != DEFAULT_TARGET {
-        flag("--target-confidence", Some(args.target_confidence.to_string()));
+        flag(
+            "--target-confidence",
+            Some(args.target_confidence.to_string()),
+        );
     }
     let f = &args.filter;
     for (name, values) in [
@@ -59,8 +62,7 @@ pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64) -> String {
 /// A word as a POSIX shell reads it back: bare when it is plainly safe, else single-quoted.
 fn quote(s: &str) -> String {
     let plain = !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
     if plain {
         s.to_string()

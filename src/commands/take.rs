@@ -81,7 +81,15 @@ pub fn run(
     info.replay = Some(replay.clone());
     info.seeded = seeded;
     let saved = record(g, &bank, &session, info, err);
-    let result = finish(&bank, &session, &score, (&args, replay), g, interaction, out);
+    let result = finish(
+        &bank,
+        &session,
+        &score,
+        (&args, replay),
+        g,
+        interaction,
+        out,
+    );
     // A resume is offered only for a quiz that history actually kept.
     if saved && session.interrupted {
         let _ = writeln!(

@@ -132,7 +132,11 @@ mod tests {
         let lines: Vec<&str> = w.lines().collect();
         assert!(lines.len() > 1, "{w}");
         assert!(lines[0].starts_with("  Your answer: alpha"));
-        assert!(lines[1..].iter().all(|l| l.starts_with(&" ".repeat(15)) && l.len() <= 40));
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.starts_with(&" ".repeat(15)) && l.len() <= 40)
+        );
     }
 
     #[test]

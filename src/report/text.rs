@@ -5,14 +5,14 @@ use std::fmt::Write as _;
 use console::style;
 
 use super::{Report, bar};
-use crate::engine::areas::AreaVerdict;
-use crate::mark::{feedback_for, key_display};
 use crate::bank::{Body, Question};
+use crate::engine::areas::AreaVerdict;
 use crate::engine::present::Ask;
 use crate::mark::Given;
+use crate::mark::{feedback_for, key_display};
 use crate::prompt::text::{sanitize, wrap, wrap_labelled};
-use crate::session::shown;
 use crate::score::Verdict;
+use crate::session::shown;
 
 pub fn render(r: &Report, color: bool) -> String {
     console::set_colors_enabled(color);
@@ -326,7 +326,11 @@ pub fn review(r: &Report, width: usize) -> String {
             }
             _ => {
                 let given = rec.given.display();
-                let _ = writeln!(out, "{}", wrap_labelled("  ", "Your answer: ", &given, width));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    wrap_labelled("  ", "Your answer: ", &given, width)
+                );
                 let key = wrap_labelled("  ", "Right answer: ", &key_display(q), width);
                 let _ = writeln!(out, "{}", style(key).green());
             }
