@@ -336,3 +336,26 @@ fn a_possible_gap_is_offered_for_confirmation_and_can_be_declined() {
     s.send("n").unwrap();
     assert_exit(&s, 0);
 }
+
+/// `take --resume` asks as the interrupted part did: `--confidence` carries over.
+#[test]
+fn a_resumed_quiz_keeps_asking_how_sure() {
+    let home = tempfile::tempdir().unwrap();
+    let args = ["take", "--fixed", "--seed", "1", "-n", "4", "--confidence"];
+    let mut s = quiz_in(home.path(), &args);
+    s.expect("an answer is final once you press Enter").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    pick_skip(&mut s);
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    s.expect("levelcheck take --resume").unwrap();
+    assert_exit(&s, 130);
+
+    let mut s = quiz_in(home.path(), &["take", "--resume"]);
+    s.expect("Your answer (empty to skip)").unwrap();
+    s.send("201").unwrap();
+    s.send(ENTER).unwrap();
+    s.expect("How sure are you?").unwrap();
+}

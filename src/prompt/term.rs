@@ -114,7 +114,7 @@ impl<'a> TermPrompter<'a> {
             format!("{} questions", p.total)
         };
         let text = format!(
-            "levelcheck · {length} · “Skip — I don't know” is always fine: it beats guessing · Ctrl-C stops and shows your report"
+            "levelcheck · {length} · “Skip — I don't know” is always fine: it beats guessing · an answer is final once you press Enter · Ctrl-C stops and shows your report"
         );
         self.line(&style(wrap(&text, self.width(), "")).dim().to_string())
     }
@@ -152,12 +152,18 @@ impl<'a> TermPrompter<'a> {
         if multi {
             let mut items = shown.clone();
             items.push(SKIP.to_string());
-            let picked = MultiSelect::with_theme(&self.theme)
-                .with_prompt("Select all that apply (Space to mark, Enter to confirm)")
-                .items(&items)
-                .report(false)
-                .interact_on(&self.term)
-                .map_err(|e| self.interrupted(e))?;
+            let picked = loop {
+                let picked = MultiSelect::with_theme(&self.theme)
+                    .with_prompt("Select all that apply (Space to mark, Enter to confirm)")
+                    .items(&items)
+                    .report(false)
+                    .interact_on(&self.term)
+                    .map_err(|e| self.interrupted(e))?;
+                // Enter with nothing marked is more often a slip than a skip: ask.
+                if !picked.is_empty() || self.skip_unmarked()? {
+                    break picked;
+                }
+            };
             if picked.is_empty() || picked.contains(&options.len()) {
                 return Ok(Given::Skip);
             }
@@ -179,6 +185,14 @@ impl<'a> TermPrompter<'a> {
         } else {
             Given::Text(options[i].clone())
         })
+    }
+
+    fn skip_unmarked(&self) -> Result<bool, Interrupted> {
+        Confirm::with_theme(&self.theme)
+            .with_prompt("Nothing selected — skip this question?")
+            .default(false)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))
     }
 
     fn typed(&self, hint: &str) -> Result<Given, Interrupted> {
