@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod history;
+pub mod interview;
 pub mod mark;
 pub mod outfile;
 pub mod pipe;

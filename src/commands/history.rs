@@ -281,6 +281,7 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
                 seconds: 0.0,
                 confidence: None,
                 confirming: a.confirming,
+                follow_ups: a.follow_ups.clone(),
             }),
             None => edited += 1,
         }

@@ -131,6 +131,7 @@ mod tests {
                     correct: *correct,
                     confidence: None,
                     confirming: false,
+                    follow_ups: Vec::new(),
                 })
                 .collect(),
         }
