@@ -230,6 +230,27 @@ pub fn report(
             if edited == 1 { "" } else { "s" }
         ));
     }
+    if rec.mode == "interview" {
+        let track = rec.filters.track.as_deref();
+        let info = crate::interview::render::Info {
+            track,
+            track_title: track
+                .and_then(|t| bank.roadmap.track(t))
+                .map(|t| t.title.as_str()),
+            minutes: crate::interview::DEFAULT_MINUTES,
+            out_of_time: false,
+            open_available: bank.questions.iter().any(|q| q.body.is_open()),
+        };
+        text.push_str(&super::interview::render_interview(
+            &bank,
+            &session,
+            args.format,
+            &info,
+        ));
+        out.write_all(text.as_bytes())
+            .map_err(|e| Error::io("<stdout>", e))?;
+        return Ok(exit::OK);
+    }
     if rec.mode == "practice" {
         // A drill has no level: show its tally, then what was missed.
         let tally = super::practice::tally(&bank, &session);
