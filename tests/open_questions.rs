@@ -195,3 +195,28 @@ fn interview_works_without_open_questions_and_says_so() {
     );
     assert!(text.contains("closed questions only"), "{text}");
 }
+
+#[test]
+fn validate_checks_key_points_and_lengths() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path();
+    std::fs::create_dir_all(b.join("beginner")).unwrap();
+    std::fs::copy(bank().join("roadmap.toml"), b.join("roadmap.toml")).unwrap();
+    let core = std::fs::read_to_string(bank().join("beginner/core.toml"))
+        .unwrap()
+        .replace(
+            "\"Profile the report to find the hot code (--cpu-prof or the inspector)\"",
+            "\"cpu-bound javascript blocks the single main thread,  so I/O callbacks wait\"",
+        )
+        .replace(
+            "  \"Enforce it with a lint rule such as no-floating-promises\",\n",
+            &format!("  \"{}\",\n", "x".repeat(201)),
+        );
+    std::fs::write(b.join("beginner/core.toml"), core).unwrap();
+    let out = lc().arg("validate").arg(b).output().unwrap();
+    let err =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("repeats key point 1"), "{err}");
+    assert!(err.contains("201 characters (limit 200)"), "{err}");
+}
