@@ -170,6 +170,7 @@ fn bench_next_question() {
                 seconds: 0.0,
                 confidence: None,
                 confirming: false,
+                follow_ups: Vec::new(),
             });
         }
     }

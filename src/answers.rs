@@ -10,6 +10,9 @@
 //! ```
 //! A question of the quiz that is not in the file counts as skipped; so does the string "skip".
 //! With `--confidence`, an answer can carry its rating: `{ answer = "…", confidence = "certain" }`.
+//! An open question is answered with the key points covered, by index (from 0) or by text (exact
+//! after normalising case and spacing): `{ points = [0, 2] }` or `{ points = ["…"] }`; in an
+//! interview, `follow_ups = [true]` says which follow-up questions the answer covered.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -28,11 +31,27 @@ enum Value {
     Bool(bool),
     /// `{ answer = …, confidence = "certain" }`.
     Rated(Box<Value>, Option<String>),
+    /// `{ points = […], follow_ups = [true, …] }`, for an open question.
+    Points(Vec<PointRef>, Vec<bool>),
     Other(&'static str),
 }
 
-/// The answers of a file and the confidence ratings given with some of them.
-pub type Parsed = (HashMap<String, Given>, HashMap<String, Confidence>);
+/// A key point named in an answers file.
+#[derive(Debug, Clone, PartialEq)]
+enum PointRef {
+    Index(i64),
+    Text(String),
+    /// Neither a whole number nor a string.
+    Bad,
+}
+
+/// The answers of a file, the confidence ratings given with some of them, and which follow-ups
+/// each open answer covered.
+pub type Parsed = (
+    HashMap<String, Given>,
+    HashMap<String, Confidence>,
+    HashMap<String, Vec<bool>>,
+);
 
 /// Parses an answers file (TOML, or JSON when it starts with `{`) and checks it against the bank.
 pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
@@ -46,6 +65,7 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
     let mut diags = Vec::new();
     let mut out = HashMap::new();
     let mut ratings = HashMap::new();
+    let mut follow_ups = HashMap::new();
     for (id, value, span) in entries {
         let value = match value {
             Value::Rated(inner, rating) => {
@@ -57,6 +77,12 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
                     None => {}
                 }
                 *inner
+            }
+            Value::Points(p, f) => {
+                if !f.is_empty() {
+                    follow_ups.insert(id.clone(), f);
+                }
+                Value::Points(p, Vec::new())
             }
             v => v,
         };
@@ -82,7 +108,7 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
         }
     }
     if diags.is_empty() {
-        Ok((out, ratings))
+        Ok((out, ratings, follow_ups))
     } else {
         Err(invalid(src, diags))
     }
@@ -193,6 +219,35 @@ fn toml_value(v: &toml::de::DeValue) -> Value {
                 .collect();
             strs.map_or(Value::Other("an array with non-strings"), Value::List)
         }
+        toml::de::DeValue::Table(t) if t.get("points").is_some() => {
+            if t.get("points")
+                .and_then(|p| p.get_ref().as_array())
+                .is_none()
+            {
+                return Value::Other("`points` that is not an array");
+            }
+            let points = toml_items(t.get("points"))
+                .into_iter()
+                .map(|x| match x {
+                    toml::de::DeValue::Integer(i) => {
+                        i.as_str().parse().map_or(PointRef::Bad, PointRef::Index)
+                    }
+                    toml::de::DeValue::String(s) => PointRef::Text(s.to_string()),
+                    _ => PointRef::Bad,
+                })
+                .collect();
+            let follow: Option<Vec<bool>> = toml_items(t.get("follow_ups"))
+                .into_iter()
+                .map(|x| match x {
+                    toml::de::DeValue::Boolean(b) => Some(*b),
+                    _ => None,
+                })
+                .collect();
+            match follow {
+                Some(f) => Value::Points(points, f),
+                None => Value::Other("`follow_ups` that is not an array of true/false"),
+            }
+        }
         toml::de::DeValue::Table(t) => match t.get("answer") {
             Some(answer) => Value::Rated(
                 Box::new(toml_value(answer.get_ref())),
@@ -216,6 +271,7 @@ fn json_value(v: serde_json::Value) -> Value {
                 .collect();
             strs.map_or(Value::Other("an array with non-strings"), Value::List)
         }
+        serde_json::Value::Object(o) if o.contains_key("points") => json_points(&o),
         serde_json::Value::Object(mut o) => match o.remove("answer") {
             Some(answer) => Value::Rated(
                 Box::new(json_value(answer)),
@@ -227,6 +283,77 @@ fn json_value(v: serde_json::Value) -> Value {
         serde_json::Value::Number(_) => Value::Other("number"),
         serde_json::Value::Null => Value::Other("null"),
     }
+}
+
+/// The elements of a TOML array value (none when absent or not an array).
+fn toml_items<'a, 'b>(
+    v: Option<&'a toml::Spanned<toml::de::DeValue<'b>>>,
+) -> Vec<&'a toml::de::DeValue<'b>> {
+    v.and_then(|p| p.get_ref().as_array())
+        .map(|a| a.iter().map(|x| x.get_ref()).collect())
+        .unwrap_or_default()
+}
+
+fn json_points(o: &serde_json::Map<String, serde_json::Value>) -> Value {
+    let Some(points) = o.get("points").and_then(|p| p.as_array()) else {
+        return Value::Other("\"points\" that is not an array");
+    };
+    let points = points
+        .iter()
+        .map(|x| match x {
+            serde_json::Value::Number(n) => n.as_i64().map_or(PointRef::Bad, PointRef::Index),
+            serde_json::Value::String(s) => PointRef::Text(s.clone()),
+            _ => PointRef::Bad,
+        })
+        .collect();
+    let follow: Option<Vec<bool>> = match o.get("follow_ups") {
+        None => Some(Vec::new()),
+        Some(f) => f
+            .as_array()
+            .and_then(|a| a.iter().map(serde_json::Value::as_bool).collect()),
+    };
+    match follow {
+        Some(f) => Value::Points(points, f),
+        None => Value::Other("\"follow_ups\" that is not an array of true/false"),
+    }
+}
+
+/// The key points named, as indices into `key_points`: an index must exist, a text must be one
+/// of the key points after normalising.
+fn key_point_indices(
+    refs: &[PointRef],
+    key_points: &[String],
+) -> std::result::Result<Vec<usize>, String> {
+    let mut out = Vec::new();
+    for r in refs {
+        let i = match r {
+            PointRef::Index(i) => usize::try_from(*i)
+                .ok()
+                .filter(|&i| i < key_points.len())
+                .ok_or_else(|| {
+                    format!(
+                        "key point {i} does not exist: this question has {} (0 to {})",
+                        key_points.len(),
+                        key_points.len().saturating_sub(1)
+                    )
+                })?,
+            PointRef::Text(t) => {
+                let norm = crate::mark::normalize(t);
+                key_points
+                    .iter()
+                    .position(|k| crate::mark::normalize(k) == norm)
+                    .ok_or_else(|| format!("{t:?} is not one of the key points"))?
+            }
+            PointRef::Bad => {
+                return Err("`points` lists key points by index (0, 1, …) or by text".into());
+            }
+        };
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
 }
 
 /// Byte offset of a 1-based line and column.
@@ -299,6 +426,9 @@ fn given(q: &Question, value: Value) -> std::result::Result<Given, String> {
             }
         }
         (Body::TrueFalse { .. }, Value::Bool(b)) => Ok(Given::Bool(b)),
+        (Body::Open { key_points, .. }, Value::Points(refs, _)) => {
+            key_point_indices(&refs, key_points).map(Given::Points)
+        }
         (body, v) => Err(format!(
             "expected {} for a {} question, found {}",
             expected(body),
@@ -313,6 +443,7 @@ fn expected(body: &Body) -> &'static str {
         Body::Single { .. } | Body::Text { .. } | Body::Output { .. } => "a string",
         Body::Multi { .. } | Body::Order { .. } => "an array of strings",
         Body::TrueFalse { .. } => "true or false",
+        Body::Open { .. } => "{ points = [indices or key point texts] }",
     }
 }
 
@@ -322,6 +453,7 @@ fn found(v: &Value) -> &'static str {
         Value::List(_) => "an array",
         Value::Bool(_) => "a boolean",
         Value::Rated(..) => "a nested answer table",
+        Value::Points(..) => "a table of key points",
         Value::Other(t) => t,
     }
 }

@@ -47,6 +47,8 @@ pub enum Command {
     Take(TakeArgs),
     /// Drill: instant feedback, a tally per topic, `--missed` to review what you got wrong.
     Practice(crate::commands::practice::PracticeArgs),
+    /// A timed mock interview on a track: open and closed questions, then a scorecard by area.
+    Interview(crate::commands::interview::InterviewArgs),
     /// Past sessions: level over time and each section's trend.
     History(crate::commands::history::HistoryArgs),
     /// Re-render a past session's report, with a study plan.

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod history;
+pub mod interview;
 pub mod mark;
 pub mod outfile;
 pub mod pipe;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Some(Command::Validate(args)) => commands::validate::run(args, &cli.global, out, err),
         Some(Command::Stats(args)) => commands::stats::run(args, &cli.global, out),
         Some(Command::Practice(args)) => commands::practice::run(args, &cli.global, out, err),
+        Some(Command::Interview(args)) => commands::interview::run(args, &cli.global, out, err),
         Some(Command::History(args)) => commands::history::history(args, &cli.global, out, err),
         Some(Command::Report(args)) => commands::history::report(args, &cli.global, out, err),
         Some(Command::Tracks) => commands::tracks::run(&cli.global, out),

@@ -16,6 +16,8 @@ pub enum Given {
     List(Vec<String>),
     /// True or false.
     Bool(bool),
+    /// An open question: the indices of the key points the person said they covered.
+    Points(Vec<usize>),
 }
 
 impl Given {
@@ -30,8 +32,37 @@ impl Given {
             Given::Text(t) => t.replace('\n', " ⏎ "),
             Given::List(v) => v.join(" | "),
             Given::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Given::Points(p) => format!(
+                "{} key point{} covered",
+                p.len(),
+                if p.len() == 1 { "" } else { "s" }
+            ),
         }
     }
+}
+
+/// An open answer counts as "right" (for history and the review schedule) from this share of its
+/// key points on: covering half of what an interviewer listens for is a pass, less is a miss.
+pub const OPEN_PASS_SHARE: f64 = 0.5;
+
+/// The share of key points covered, for an open question answered with `Points` (a skip is 0).
+pub fn points_share(q: &Question, given: &Given) -> Option<f64> {
+    let Body::Open { key_points, .. } = &q.body else {
+        return None;
+    };
+    let covered = match given {
+        Given::Points(p) => covered(p, key_points.len()),
+        _ => 0,
+    };
+    Some(covered as f64 / key_points.len().max(1) as f64)
+}
+
+/// Distinct valid indices among those ticked.
+pub fn covered(points: &[usize], total: usize) -> usize {
+    let mut v: Vec<usize> = points.iter().copied().filter(|&i| i < total).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
 }
 
 /// Lower-cases, trims and collapses runs of whitespace: how typed answers are compared.
@@ -86,6 +117,9 @@ pub fn is_correct(q: &Question, given: &Given) -> bool {
         }
         (Body::Order { items }, Given::List(order)) => items == order,
         (Body::Output { output, .. }, Given::Text(t)) => output_matches(output, t),
+        (Body::Open { .. }, Given::Points(_)) => {
+            points_share(q, given).is_some_and(|s| s >= OPEN_PASS_SHARE)
+        }
         _ => false,
     }
 }
@@ -120,6 +154,7 @@ pub fn key_display(q: &Question) -> String {
         Body::Text { accept } => accept.first().cloned().unwrap_or_default(),
         Body::Order { items } => items.join(" → "),
         Body::Output { output, .. } => output.trim_end_matches('\n').replace('\n', " ⏎ "),
+        Body::Open { key_points, .. } => key_points.join(" · "),
     }
 }
 

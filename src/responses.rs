@@ -53,6 +53,7 @@ pub fn given_value(given: &Given) -> serde_json::Value {
         Given::Text(t) => serde_json::Value::String(t.clone()),
         Given::List(v) => serde_json::Value::from(v.clone()),
         Given::Bool(b) => serde_json::Value::Bool(*b),
+        Given::Points(p) => serde_json::json!({ "points": p }),
     }
 }
 
@@ -70,6 +71,13 @@ pub fn given_from_value(v: &serde_json::Value) -> Option<Given> {
             .map(|i| i.as_str().map(str::to_string))
             .collect::<Option<Vec<_>>>()
             .map(Given::List),
+        serde_json::Value::Object(o) => o
+            .get("points")?
+            .as_array()?
+            .iter()
+            .map(|i| i.as_u64().and_then(|n| usize::try_from(n).ok()))
+            .collect::<Option<Vec<_>>>()
+            .map(Given::Points),
         _ => None,
     }
 }

@@ -29,6 +29,9 @@ pub struct Record {
     /// over-samples that area on purpose, which would bias the overall estimate).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub confirming: bool,
+    /// An open question's follow-ups put to the person, in order: whether each was covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<bool>,
 }
 
 /// How a session runs.
@@ -37,6 +40,8 @@ pub struct Options {
     pub feedback: Feedback,
     /// Ask how sure the person is after each answer.
     pub confidence: bool,
+    /// Put an open question's follow-ups when fewer than half its key points were covered.
+    pub follow_ups: bool,
 }
 
 /// When to tell the person whether an answer was right.
@@ -92,6 +97,7 @@ pub fn run(
             total: engine.planned(),
             adaptive: engine.adaptive(),
             elapsed: start.elapsed(),
+            time_limit: engine.time_limit(),
         };
         let asked_at = Instant::now();
         let given = match prompter.ask(q, &ask, &progress) {
@@ -102,6 +108,17 @@ pub fn run(
             }
         };
         let correct = is_correct(q, &given);
+        let follow_ups = if opts.follow_ups {
+            match ask_follow_ups(q, &given, prompter) {
+                Ok(f) => f,
+                Err(done) => {
+                    interrupted = true;
+                    done
+                }
+            }
+        } else {
+            Vec::new()
+        };
         let confidence = match (opts.confidence, given.is_skip()) {
             (true, false) => match prompter.confidence(q) {
                 Ok(c) => c,
@@ -121,6 +138,7 @@ pub fn run(
             seconds: asked_at.elapsed().as_secs_f64(),
             confidence,
             confirming,
+            follow_ups,
         });
         if interrupted {
             break;
@@ -140,6 +158,30 @@ pub fn run(
         interrupted,
         elapsed: start.elapsed(),
     }
+}
+
+/// An interviewer follows up when the answer covered fewer than half the key points: each
+/// follow-up in turn, whether it was covered. On Ctrl-C, those answered so far (as `Err`).
+fn ask_follow_ups(
+    q: &crate::bank::Question,
+    given: &Given,
+    prompter: &mut dyn Prompter,
+) -> Result<Vec<bool>, Vec<bool>> {
+    let crate::bank::Body::Open { follow_ups, .. } = &q.body else {
+        return Ok(Vec::new());
+    };
+    let share = crate::mark::points_share(q, given).unwrap_or(0.0);
+    if given.is_skip() || share >= crate::mark::OPEN_PASS_SHARE {
+        return Ok(Vec::new());
+    }
+    let mut covered = Vec::new();
+    for i in 0..follow_ups.len() {
+        match prompter.follow_up(q, i) {
+            Ok(c) => covered.push(c),
+            Err(Interrupted) => return Err(covered),
+        }
+    }
+    Ok(covered)
 }
 
 /// The engine's next question; when it has stopped, its offer of more (a possible gap to

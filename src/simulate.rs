@@ -397,6 +397,7 @@ impl World<'_> {
                 seconds: 0.0,
                 confidence: None,
                 confirming,
+                follow_ups: Vec::new(),
             });
         }
         self.outcome(band, form, engine.as_ref(), records)

@@ -132,6 +132,9 @@ fn key(q: &levelcheck::bank::Question) -> serde_json::Value {
         Body::Text { accept } => accept[0].clone().into(),
         Body::Order { items } => items.clone().into(),
         Body::Output { output, .. } => output.clone().into(),
+        Body::Open { key_points, .. } => {
+            serde_json::json!({ "points": (0..key_points.len()).collect::<Vec<_>>() })
+        }
     }
 }
 

@@ -102,6 +102,7 @@ fn the_next_question_is_the_most_informative_at_the_cuts() {
         seconds: 0.0,
         confidence: None,
         confirming: false,
+        follow_ups: Vec::new(),
     };
     let answered = [rec(0, true), rec(2, false)];
     // Reference: information at the cuts, weighted by the mixture posterior's density there, is

@@ -34,6 +34,7 @@ fn records(bank: &Bank, order: &[usize], correct: &[bool]) -> Vec<Record> {
             seconds: 0.0,
             confidence: None,
             confirming: false,
+            follow_ups: Vec::new(),
         })
         .collect()
 }

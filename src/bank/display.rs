@@ -58,6 +58,15 @@ fn question(q: &mut Question) {
             all(distractors);
             all(feedback);
         }
+        Body::Open {
+            model_answer,
+            key_points,
+            follow_ups,
+        } => {
+            *model_answer = escape_unsafe(model_answer);
+            all(key_points);
+            all(follow_ups);
+        }
     }
 }
 

@@ -59,6 +59,9 @@ pub enum Kind {
     Order,
     /// Predict what `code` prints: `output`, chosen among `distractors` or typed.
     Output,
+    /// An interviewer's open question: answered in your own words, then self-marked against
+    /// `key_points` after reading `model_answer`. Never counts towards the level.
+    Open,
 }
 
 /// How a code snippet is run.
@@ -132,6 +135,12 @@ pub struct RawQuestion {
     pub code: Option<String>,
     /// `output`: exactly what node prints to stdout (a trailing newline is ignored).
     pub output: Option<String>,
+    /// `open`: what a strong candidate would say, a paragraph or a few.
+    pub model_answer: Option<String>,
+    /// `open`: 3–6 short, checkable statements the person ticks when their answer covered them.
+    pub key_points: Option<Vec<String>>,
+    /// `open`: questions an interviewer asks next when few key points were covered.
+    pub follow_ups: Option<Vec<String>>,
     /// Measured IRT parameters overriding the defaults.
     pub calibration: Option<Calibration>,
 }

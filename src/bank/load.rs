@@ -501,6 +501,10 @@ fn kind_keys(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
             &["module", "code", "output", "distractors", "feedback"],
             &["module", "code", "output"],
         ),
+        Kind::Open => (
+            &["model_answer", "key_points", "follow_ups"],
+            &["model_answer", "key_points"],
+        ),
     }
 }
 
@@ -709,6 +713,51 @@ fn check_common(
     }
 }
 
+/// The fewest and most key points an open question may have: fewer is not a rubric, more is
+/// not something a person can tick honestly after one answer.
+pub const KEY_POINTS: std::ops::RangeInclusive<usize> = 3..=6;
+
+/// 3–6 key points, no two the same after normalising (case, spacing): answers files name key
+/// points by their text, so two equal ones would be ambiguous.
+fn open_key_points_sound(points: &[String], origin: &Origin, diags: &mut Vec<Diagnostic>) -> bool {
+    let file = origin.file.as_str();
+    let before = diags.len();
+    if !KEY_POINTS.contains(&points.len()) {
+        diags.push(Diagnostic::error(
+            "key-points-count",
+            file,
+            Some(origin.span("key_points")),
+            format!(
+                "an open question needs {} to {} key points, not {}",
+                KEY_POINTS.start(),
+                KEY_POINTS.end(),
+                points.len()
+            ),
+        ));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let norm = crate::mark::normalize(p);
+        if norm.is_empty() {
+            diags.push(Diagnostic::error(
+                "empty-key-point",
+                file,
+                Some(origin.element_span("key_points", i)),
+                "a key point is empty",
+            ));
+        } else if let Some(first) = seen.iter().position(|s| *s == norm) {
+            diags.push(Diagnostic::error(
+                "duplicate-key-point",
+                file,
+                Some(origin.element_span("key_points", i)),
+                format!("this key point repeats key point {}", first + 1),
+            ));
+        }
+        seen.push(norm);
+    }
+    diags.len() == before
+}
+
 /// Builds the kind-specific body; required keys were checked before.
 fn body(raw: &RawQuestion, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Option<Body> {
     let file = origin.file.as_str();
@@ -771,6 +820,17 @@ fn body(raw: &RawQuestion, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Opti
             distractors: list(&raw.distractors),
             feedback: list(&raw.feedback),
         },
+        Kind::Open => {
+            let key_points = list(&raw.key_points);
+            if !open_key_points_sound(&key_points, origin, diags) {
+                return None;
+            }
+            Body::Open {
+                model_answer: raw.model_answer.clone()?,
+                key_points,
+                follow_ups: list(&raw.follow_ups),
+            }
+        }
     };
     let options = match &body {
         Body::Single { distractors, .. } | Body::Multi { distractors, .. } => {

@@ -63,6 +63,12 @@ pub enum Body {
         distractors: Vec<String>,
         feedback: Vec<String>,
     },
+    /// Self-marked against its key points; never part of the level estimate.
+    Open {
+        model_answer: String,
+        key_points: Vec<String>,
+        follow_ups: Vec<String>,
+    },
 }
 
 impl Question {
@@ -110,19 +116,26 @@ impl Body {
             Body::Text { .. } => Kind::Text,
             Body::Order { .. } => Kind::Order,
             Body::Output { .. } => Kind::Output,
+            Body::Open { .. } => Kind::Open,
         }
+    }
+
+    /// Whether the question is open (self-marked, kept out of the level estimate).
+    pub fn is_open(&self) -> bool {
+        matches!(self, Body::Open { .. })
     }
 }
 
 impl Kind {
     /// Every kind, in the order reports list them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Single,
         Kind::Multi,
         Kind::TrueFalse,
         Kind::Text,
         Kind::Order,
         Kind::Output,
+        Kind::Open,
     ];
 
     /// The name used in bank files and reports.
@@ -134,6 +147,7 @@ impl Kind {
             Kind::Text => "text",
             Kind::Order => "order",
             Kind::Output => "output",
+            Kind::Open => "open",
         }
     }
 }

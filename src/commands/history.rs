@@ -241,14 +241,32 @@ pub fn report(
         );
     }
     let mut text = String::new();
-    if rec.mode == "practice" {
+    if rec.mode == "interview" {
+        let track = rec.filters.track.as_deref();
+        let info = crate::interview::render::Info {
+            track,
+            track_title: track
+                .and_then(|t| bank.roadmap.track(t))
+                .map(|t| t.title.as_str()),
+            minutes: crate::interview::DEFAULT_MINUTES,
+            out_of_time: false,
+            open_available: bank.questions.iter().any(|q| q.body.is_open()),
+        };
+        text.push_str(&super::interview::render_interview(
+            &bank,
+            &session,
+            args.format,
+            &info,
+        ));
+    } else if rec.mode == "practice" {
         // A drill has no level: show its tally, then what was missed.
         let tally = super::practice::tally(&bank, &session);
         text.push_str(&super::practice::tally_text(&bank, &tally, &session));
     } else {
         text.push_str(&report.render(args.format, false));
     }
-    if args.format == Format::Text || rec.mode == "practice" {
+    // An interview's scorecard lists what to revisit itself.
+    if (args.format == Format::Text && rec.mode != "interview") || rec.mode == "practice" {
         text.push_str(&crate::report::text::review(&report, report.width));
     }
     match &args.output {
@@ -296,6 +314,7 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
                 seconds: 0.0,
                 confidence: a.confidence,
                 confirming: a.confirming,
+                follow_ups: a.follow_ups.clone(),
             }),
             None => edited += 1,
         }

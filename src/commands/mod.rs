@@ -1,6 +1,7 @@
 //! One file per subcommand: each turns checked arguments into work and output.
 
 pub mod history;
+pub mod interview;
 pub mod judge;
 pub mod man;
 pub mod practice;

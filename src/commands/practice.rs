@@ -14,7 +14,7 @@ use super::runner::{Answering, record, run_session, store};
 use crate::bank::{Bank, load};
 use crate::cli::{FilterArgs, GlobalArgs};
 use crate::engine::fixed::FixedForm;
-use crate::engine::pool::{Filter, pool};
+use crate::engine::pool::{Filter, pool_with_open};
 use crate::engine::rng::{QuizRng, fresh_seed};
 use crate::error::{Error, Result, exit};
 use crate::history::record::RunInfo;
@@ -59,7 +59,7 @@ pub fn run(
 ) -> Result<u8> {
     let bank = load::load(&bank_source(g))?;
     let filter = Filter::from(&args.filter);
-    let pool = pool(&bank, &filter)?;
+    let pool = pool_with_open(&bank, &filter)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -94,6 +94,7 @@ pub fn run(
         feedback: Feedback::AfterEach,
         replay: Vec::new(),
         confidence: false,
+        follow_ups: false,
         confirm_gaps: false,
     };
     let (session, _) = run_session(&bank, &mut engine, seed, &answering, g)?;

@@ -33,6 +33,8 @@ pub struct Answering<'a> {
     pub confidence: bool,
     /// Scripted runs: take every offer to confirm a possible gap (`--confirm-gaps`).
     pub confirm_gaps: bool,
+    /// Put open questions' follow-ups when few key points were covered (interview).
+    pub follow_ups: bool,
 }
 
 /// Decides terminal or file, then runs the session to its end or to Ctrl-C.
@@ -70,6 +72,7 @@ pub fn run_session(
     let opts = session::Options {
         feedback: a.feedback,
         confidence: a.confidence,
+        follow_ups: a.follow_ups,
     };
     let session = session::run(bank, engine, &mut replay, seed, opts);
     Ok((session, interaction))
@@ -120,10 +123,11 @@ fn read_answers(path: &Path, bank: &Bank) -> Result<Scripted> {
         rel: name,
         text,
     };
-    let (answers, confidence) = crate::answers::parse(&src, bank)?;
+    let (answers, confidence, follow_ups) = crate::answers::parse(&src, bank)?;
     Ok(Scripted {
         answers,
         confidence,
+        follow_ups,
         confirm_gaps: false,
     })
 }

@@ -80,8 +80,16 @@ fn rows(rm: &Roadmap, qs: &[Question]) -> Vec<TopicRow> {
 fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
     let min = rm.rubric.min_per_topic;
     let mut out = format!(
-        "{:<44} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6}\n",
-        "level / section / topic", "total", "single", "multi", "t/f", "text", "order", "output"
+        "{:<44} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6} {:>4}\n",
+        "level / section / topic",
+        "total",
+        "single",
+        "multi",
+        "t/f",
+        "text",
+        "order",
+        "output",
+        "open"
     );
     for level in &rm.levels {
         let lrows: Vec<&TopicRow> = rows.iter().filter(|r| r.level == level.id).collect();
@@ -99,7 +107,7 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
                 };
                 let k = |name: &str| r.kinds.get(name).copied().unwrap_or(0);
                 out.push_str(&format!(
-                    "    {:<40} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6}{flag}\n",
+                    "    {:<40} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6} {:>4}{flag}\n",
                     r.topic,
                     r.total,
                     k("single"),
@@ -107,7 +115,8 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
                     k("true-false"),
                     k("text"),
                     k("order"),
-                    k("output")
+                    k("output"),
+                    k("open")
                 ));
             }
         }

@@ -58,6 +58,7 @@ pub fn run(
         feedback: args.feedback,
         replay,
         confidence: args.confidence,
+        follow_ups: false,
         confirm_gaps: args.confirm_gaps,
     };
     let (mut session, interaction) = run_session(&bank, engine.as_mut(), seed, &answering, g)?;

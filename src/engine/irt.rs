@@ -133,7 +133,11 @@ pub fn guessing(q: &Question) -> f64 {
             1.0 / (distractors.len() + 1) as f64
         }
         Body::TrueFalse { .. } => 0.5,
-        Body::Multi { .. } | Body::Text { .. } | Body::Order { .. } | Body::Output { .. } => 0.0,
+        Body::Multi { .. }
+        | Body::Text { .. }
+        | Body::Order { .. }
+        | Body::Output { .. }
+        | Body::Open { .. } => 0.0,
     }
 }
 

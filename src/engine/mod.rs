@@ -30,6 +30,10 @@ pub trait Engine {
     fn posterior(&self) -> Option<&irt::Posterior> {
         None
     }
+    /// A timed run: the time allowed overall, shown with the clock.
+    fn time_limit(&self) -> Option<std::time::Duration> {
+        None
+    }
     /// The person took the offer; `answered` is how many answers there are so far.
     fn accept(&mut self, _offer: &Offer, _answered: usize) {}
 }

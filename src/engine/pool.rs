@@ -16,8 +16,24 @@ pub struct Filter {
     pub areas: Vec<String>,
 }
 
-/// Checks every name against the roadmap, then returns the matching question indices.
+/// The closed questions matching the filter: what the level check, the simulator and the judges
+/// draw from. Open questions are self-marked, so they never enter the level estimate.
 pub fn pool(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
+    let closed: Vec<usize> = pool_with_open(bank, f)?
+        .into_iter()
+        .filter(|&i| !bank.questions[i].body.is_open())
+        .collect();
+    if closed.is_empty() {
+        return Err(Error::Usage(
+            "no closed questions match the given --level/--section/--topic/--area/--track (open questions are for practice and interview)".into(),
+        ));
+    }
+    Ok(closed)
+}
+
+/// Checks every name against the roadmap, then returns the matching question indices, open
+/// questions included (practice and interview ask them).
+pub fn pool_with_open(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
     let rm = &bank.roadmap;
     let known = |what: &str, name: &str, ok: bool, all: Vec<&str>| {
         if ok {

@@ -12,6 +12,9 @@ pub enum Ask {
     Type,
     /// Put the shown items in order.
     Order { items: Vec<String> },
+    /// Answer in your own words, then tick the key points covered (shown in their written
+    /// order: an index in an answers file means the same point everywhere).
+    Open,
 }
 
 /// Shows a question: every list of options is shuffled; true/false keeps True before False.
@@ -65,6 +68,7 @@ pub fn present(q: &Question, rng: &mut QuizRng) -> Ask {
             }
             Ask::Order { items: shown }
         }
+        Body::Open { .. } => Ask::Open,
     }
 }
 

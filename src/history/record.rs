@@ -76,6 +76,9 @@ pub struct AskedRecord {
     /// Asked to confirm a possible gap (not counted for the level).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub confirming: bool,
+    /// An open question's follow-ups asked (interview): whether each was covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<bool>,
 }
 
 /// What is known about a run beyond its answers.
@@ -116,6 +119,7 @@ impl SessionRecord {
                     correct: r.correct,
                     confidence: r.confidence,
                     confirming: r.confirming,
+                    follow_ups: r.follow_ups.clone(),
                 }
             })
             .collect();

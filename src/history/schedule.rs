@@ -136,6 +136,7 @@ mod tests {
                     correct: *correct,
                     confidence: None,
                     confirming: false,
+                    follow_ups: Vec::new(),
                 })
                 .collect(),
         }

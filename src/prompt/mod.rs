@@ -29,6 +29,8 @@ pub struct Progress {
     /// `total` is a maximum: the quiz may stop as soon as the level is clear.
     pub adaptive: bool,
     pub elapsed: Duration,
+    /// A timed run (interview): the time allowed overall.
+    pub time_limit: Option<Duration>,
 }
 
 /// Something that can put a question to a person (or to a file of answers).
@@ -40,6 +42,11 @@ pub trait Prompter {
     /// How sure the person is of the answer just given (`--confidence`).
     fn confidence(&mut self, _q: &Question) -> Result<Option<Confidence>, Interrupted> {
         Ok(None)
+    }
+    /// Puts an open question's follow-up (`index` into its `follow_ups`); whether the person
+    /// says their answer covered it.
+    fn follow_up(&mut self, _q: &Question, _index: usize) -> Result<bool, Interrupted> {
+        Ok(false)
     }
     /// Whether to ask a few more questions to confirm a possible gap.
     fn confirm_gap(&mut self, _offer: &Offer) -> Result<bool, Interrupted> {

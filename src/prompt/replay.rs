@@ -59,6 +59,10 @@ impl Prompter for Replay<'_> {
         }
     }
 
+    fn follow_up(&mut self, q: &Question, index: usize) -> Result<bool, Interrupted> {
+        self.live.follow_up(q, index)
+    }
+
     /// Stored answers left over mean the first sitting took this offer.
     fn confirm_gap(&mut self, offer: &Offer) -> Result<bool, Interrupted> {
         if self.stored.is_empty() {

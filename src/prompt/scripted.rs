@@ -15,6 +15,8 @@ pub struct Scripted {
     pub answers: HashMap<String, Given>,
     /// Ratings given in the file as `{ answer = …, confidence = "certain" }`.
     pub confidence: HashMap<String, Confidence>,
+    /// Which follow-ups each open answer covered (`follow_ups = [true, …]`); missing: not covered.
+    pub follow_ups: HashMap<String, Vec<bool>>,
     /// Take every offer to confirm a possible gap (`--confirm-gaps`).
     pub confirm_gaps: bool,
 }
@@ -35,6 +37,15 @@ impl Prompter for Scripted {
 
     fn confidence(&mut self, q: &Question) -> Result<Option<Confidence>, Interrupted> {
         Ok(self.confidence.get(&q.id).copied())
+    }
+
+    fn follow_up(&mut self, q: &Question, index: usize) -> Result<bool, Interrupted> {
+        Ok(self
+            .follow_ups
+            .get(&q.id)
+            .and_then(|f| f.get(index))
+            .copied()
+            .unwrap_or(false))
     }
 
     fn confirm_gap(&mut self, _offer: &Offer) -> Result<bool, Interrupted> {

@@ -234,6 +234,88 @@ impl<'a> TermPrompter<'a> {
     }
 }
 
+/// How an open question is answered.
+const TYPE_IT: &str = "Type my answer";
+const ALOUD: &str = "I answered aloud — show me the model answer";
+
+impl TermPrompter<'_> {
+    /// An open question: the person answers (typed or aloud), reads the model answer, then ticks
+    /// the key points they covered. The share covered is shown at once.
+    fn open(&self, q: &Question) -> Result<Given, Interrupted> {
+        let Body::Open {
+            model_answer,
+            key_points,
+            ..
+        } = &q.body
+        else {
+            return Ok(Given::Skip);
+        };
+        let how = Select::with_theme(&self.theme)
+            .with_prompt("Answer in your own words")
+            .items([TYPE_IT, ALOUD, SKIP])
+            .default(0)
+            .report(false)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        if how == 2 {
+            return Ok(Given::Skip);
+        }
+        if how == 0 {
+            self.typed_lines()?;
+        }
+        self.line(&style("  Model answer:").bold().to_string())?;
+        for para in model_answer.trim().split(
+            "
+
+",
+        ) {
+            self.line(&wrap(para.trim(), self.width(), "  "))?;
+        }
+        let w = self.width().saturating_sub(6);
+        let shown: Vec<String> = key_points.iter().map(|k| wrap_option(k, w)).collect();
+        let picked = MultiSelect::with_theme(&self.theme)
+            .with_prompt(
+                "Tick the key points your answer covered (Space to tick, Enter to confirm)",
+            )
+            .items(&shown)
+            .report(false)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        let summary = format!(
+            "› Covered {} of {} key points ({:.0}%)",
+            picked.len(),
+            key_points.len(),
+            100.0 * picked.len() as f64 / key_points.len().max(1) as f64
+        );
+        self.line(&style(format!("  {summary}")).bold().to_string())?;
+        Ok(Given::Points(picked))
+    }
+
+    /// A multi-line answer, one line at a time, ended by an empty line: the text is for the
+    /// person's own benefit (writing it down sharpens the self-marking) and is not stored.
+    fn typed_lines(&self) -> Result<Vec<String>, Interrupted> {
+        self.line(
+            &style("  Type your answer; an empty line ends it.")
+                .dim()
+                .to_string(),
+        )?;
+        let mut lines = Vec::new();
+        loop {
+            let s: String = Input::with_theme(&self.theme)
+                .with_prompt("│")
+                .allow_empty(true)
+                .report(false)
+                .interact_text_on(&self.term)
+                .map_err(|e| self.interrupted(e))?;
+            if s.trim().is_empty() {
+                return Ok(lines);
+            }
+            self.line(&format!("  │ {}", sanitize(&s)))?;
+            lines.push(s);
+        }
+    }
+}
+
 impl Prompter for TermPrompter<'_> {
     fn ask(&mut self, q: &Question, ask: &Ask, p: &Progress) -> Result<Given, Interrupted> {
         if self.interrupted.load(Ordering::SeqCst) {
@@ -255,7 +337,11 @@ impl Prompter for TermPrompter<'_> {
             }
             Ask::Type => self.typed("Your answer (empty to skip)")?,
             Ask::Order { items } => self.order(items)?,
+            Ask::Open => self.open(q)?,
         };
+        if matches!(ask, Ask::Open) {
+            return Ok(given);
+        }
         // dialoguer's own one-line report cannot wrap a long option: write a wrapped one.
         let summary = format!("› Your answer: {}", given.display());
         self.line(&style(wrap(&summary, self.width(), "  ")).dim().to_string())?;
@@ -298,8 +384,53 @@ impl Prompter for TermPrompter<'_> {
         Ok(yes)
     }
 
+    fn follow_up(&mut self, q: &Question, index: usize) -> Result<bool, Interrupted> {
+        let Body::Open { follow_ups, .. } = &q.body else {
+            return Ok(false);
+        };
+        let Some(text) = follow_ups.get(index) else {
+            return Ok(false);
+        };
+        self.line("")?;
+        self.line(
+            &style(wrap(&format!("Follow-up: {text}"), self.width(), "  "))
+                .bold()
+                .to_string(),
+        )?;
+        let how = Select::with_theme(&self.theme)
+            .with_prompt("Answer it")
+            .items([TYPE_IT, "I answered aloud"])
+            .default(0)
+            .report(false)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        if how == 0 {
+            self.typed_lines()?;
+        }
+        let covered = Confirm::with_theme(&self.theme)
+            .with_prompt("Did your answer cover it?")
+            .default(false)
+            .interact_on(&self.term)
+            .map_err(|e| self.interrupted(e))?;
+        Ok(covered)
+    }
+
     fn feedback(&mut self, q: &Question, r: &Record) -> Result<(), Interrupted> {
-        let verdict = if r.correct {
+        let verdict = if let (Some(share), false) =
+            (crate::mark::points_share(q, &r.given), r.given.is_skip())
+        {
+            let mark = if r.correct { "✔" } else { "✘" };
+            let s = style(format!(
+                "{mark} {:.0}% of the key points covered.",
+                100.0 * share
+            ))
+            .bold();
+            if r.correct { s.green() } else { s.red() }
+        } else if r.given.is_skip() && q.body.is_open() {
+            style("– Skipped. The key points:".to_string())
+                .yellow()
+                .bold()
+        } else if r.correct {
             style("✔ Right.".to_string()).green().bold()
         } else if r.given.is_skip() {
             style(format!(
@@ -317,6 +448,16 @@ impl Prompter for TermPrompter<'_> {
             .bold()
         };
         self.line(&format!("  {verdict}"))?;
+        if let (Body::Open { key_points, .. }, Given::Points(p)) = (&q.body, &r.given) {
+            for (i, k) in key_points.iter().enumerate() {
+                let m = if p.contains(&i) { "✔" } else { "·" };
+                self.line(&wrap(&format!("{m} {k}"), self.width(), "    "))?;
+            }
+        } else if let (Body::Open { key_points, .. }, true) = (&q.body, r.given.is_skip()) {
+            for k in key_points {
+                self.line(&wrap(&format!("· {k}"), self.width(), "    "))?;
+            }
+        }
         if let Some(f) = feedback_for(q, &r.given) {
             self.line(&wrap(&f, self.width(), "  "))?;
         }

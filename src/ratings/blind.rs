@@ -72,6 +72,11 @@ impl Blind {
                 };
                 (kind, keyed(&[key], distractors), Some((m, code.clone())))
             }
+            Body::Open { key_points, .. } => (
+                "open question (key points)",
+                key_points.iter().map(|p| (p.clone(), true)).collect(),
+                None,
+            ),
         };
         Self {
             kind,

@@ -60,12 +60,13 @@ struct Asked<'a> {
     confidence: Option<crate::confidence::Confidence>,
 }
 
-fn answer_value(g: &Given) -> serde_json::Value {
+pub fn answer_value(g: &Given) -> serde_json::Value {
     match g {
         Given::Skip => serde_json::Value::Null,
         Given::Text(t) => t.clone().into(),
         Given::List(v) => v.clone().into(),
         Given::Bool(b) => (*b).into(),
+        Given::Points(p) => serde_json::json!({ "points": p }),
     }
 }
 

@@ -12,6 +12,12 @@ use crate::roadmap::Roadmap;
 pub const MAX_PROMPT: usize = 800;
 pub const MAX_OPTION: usize = 200;
 pub const MAX_SNIPPET_LINES: usize = 25;
+/// Open questions: an interviewer's question is read aloud in one breath; a model answer is a
+/// few paragraphs; a key point is one checkable statement.
+pub const MAX_OPEN_PROMPT: usize = 600;
+pub const MAX_MODEL_ANSWER: usize = 3000;
+pub const MAX_KEY_POINT: usize = 200;
+pub const MAX_FOLLOW_UP: usize = 300;
 
 /// Runs every per-question and per-bank rule.
 pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagnostic> {
@@ -23,6 +29,7 @@ pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagn
         positional_options(q, &mut out);
         control_characters(q, sources, &mut out);
         lengths(q, &mut out);
+        open_lengths(q, &mut out);
         negative_stem(q, &mut out);
     }
     option_length_lints(qs, &mut out);
@@ -346,6 +353,44 @@ pub fn roadmap_control_characters(rm: &Roadmap, sources: &[Source], out: &mut Ve
             None,
             format!("`{path}`: {CONTROL}"),
         ));
+    }
+}
+
+/// Length limits of an open question's texts (errors: past them it stops being an interview
+/// question).
+fn open_lengths(q: &Question, out: &mut Vec<Diagnostic>) {
+    let Body::Open {
+        model_answer,
+        key_points,
+        follow_ups,
+    } = &q.body
+    else {
+        return;
+    };
+    let too_long = |text: &str, limit: usize, what: &str| {
+        let n = text.chars().count();
+        (n > limit).then(|| format!("{what} is {n} characters (limit {limit})"))
+    };
+    if let Some(m) = too_long(&q.prompt, MAX_OPEN_PROMPT, "the prompt of an open question") {
+        out.push(err(q, "prompt", "long-open-prompt", m));
+    }
+    if let Some(m) = too_long(model_answer, MAX_MODEL_ANSWER, "the model answer") {
+        out.push(err(q, "model_answer", "long-model-answer", m));
+    }
+    for (key, list, limit) in [
+        ("key_points", key_points, MAX_KEY_POINT),
+        ("follow_ups", follow_ups, MAX_FOLLOW_UP),
+    ] {
+        for (i, text) in list.iter().enumerate() {
+            if let Some(m) = too_long(text, limit, "this entry") {
+                out.push(Diagnostic::error(
+                    "long-open-text",
+                    &q.origin.file,
+                    Some(q.origin.element_span(key, i)),
+                    m,
+                ));
+            }
+        }
     }
 }
 

@@ -1,0 +1,152 @@
+//! `levelcheck interview`: a timed mock interview over a track's areas, open and closed
+//! questions mixed, follow-ups when few key points were covered, then a scorecard by area.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::runner::{Answering, record, run_session};
+use crate::cli::GlobalArgs;
+use crate::engine::pool::{Filter, pool_with_open};
+use crate::engine::rng::fresh_seed;
+use crate::error::{Error, Result, exit};
+use crate::history::record::RunInfo;
+use crate::interview::render::{self, Info};
+use crate::interview::{DEFAULT_MINUTES, DEFAULT_TRACK, Timed, plan, scorecard};
+use crate::report::Format;
+use crate::session::Feedback;
+
+#[derive(Debug, Clone, Args)]
+pub struct InterviewArgs {
+    /// The track to interview on (`levelcheck tracks`; default: the 7–8 years checklist).
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+    /// Only questions of this level (repeatable).
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Vec<String>,
+    /// Length of the interview in minutes; it ends after the question in progress.
+    #[arg(long, value_name = "M", default_value_t = DEFAULT_MINUTES, value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub minutes: u32,
+    /// Seed for the choice and order of questions.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Answer from FILE (TOML or JSON; `-` reads stdin) instead of prompting.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Scorecard format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the scorecard to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(
+    args: &InterviewArgs,
+    g: &GlobalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    if let Some(path) = &args.output {
+        crate::outfile::check(path, &super::inputs(g, args.answers.as_deref()))?;
+    }
+    let bank = crate::bank::load::load(&super::bank_source(g))?;
+    let track = match &args.track {
+        Some(t) => Some(t.clone()),
+        None => bank.roadmap.track(DEFAULT_TRACK).map(|t| t.id.clone()),
+    };
+    let filter = Filter {
+        levels: args.level.clone(),
+        track: track.clone(),
+        ..Filter::default()
+    };
+    let pool = pool_with_open(&bank, &filter)?;
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let mut engine = Timed {
+        plan: plan(&bank, &pool, args.minutes, seed),
+    };
+    let answering = Answering {
+        answers: args.answers.as_deref(),
+        feedback: Feedback::AtEnd,
+        replay: Vec::new(),
+        confidence: false,
+        follow_ups: true,
+        confirm_gaps: false,
+    };
+    let (session, _) = run_session(&bank, &mut engine, seed, &answering, g)?;
+    let info = RunInfo {
+        mode: "interview",
+        filters: filter,
+        planned: engine.plan.order.len(),
+        min_questions: None,
+        target_confidence: None,
+        level: None,
+        probability: None,
+        resumes: None,
+        feedback: Feedback::AtEnd,
+        confidence: false,
+        replay: Some(interview_replay(track.as_deref(), args, seed)),
+        seeded: args.seed.is_some(),
+    };
+    let _ = record(g, &bank, &session, info, err);
+    let out_of_time = engine.out_of_time(&session.records);
+    let text = render_interview(
+        &bank,
+        &session,
+        args.format,
+        &Info {
+            track: track.as_deref(),
+            track_title: track
+                .as_deref()
+                .and_then(|t| bank.roadmap.track(t))
+                .map(|t| t.title.as_str()),
+            minutes: args.minutes,
+            out_of_time,
+            open_available: engine.plan.open_available,
+        },
+    );
+    match &args.output {
+        Some(path) => crate::outfile::write(
+            path,
+            text.as_bytes(),
+            &super::inputs(g, args.answers.as_deref()),
+        )?,
+        None => out
+            .write_all(text.as_bytes())
+            .map_err(|e| Error::io("<stdout>", e))?,
+    }
+    if session.interrupted {
+        Err(Error::Interrupted)
+    } else {
+        Ok(exit::OK)
+    }
+}
+
+/// The scorecard of an interview session in the chosen format (also for `levelcheck report`).
+pub fn render_interview(
+    bank: &crate::bank::Bank,
+    session: &crate::session::Session,
+    format: Format,
+    info: &Info,
+) -> String {
+    let card = scorecard(bank, session, info.track, info.open_available);
+    match format {
+        Format::Json => render::json(bank, session, &card, info),
+        Format::Markdown => render::markdown(session, &card, info),
+        Format::Text => render::text(session, &card, info),
+    }
+}
+
+/// The command that asks the same interview again.
+fn interview_replay(track: Option<&str>, args: &InterviewArgs, seed: u64) -> String {
+    let mut cmd = String::from("levelcheck interview");
+    if let Some(t) = track {
+        cmd.push_str(&format!(" --track {t}"));
+    }
+    for l in &args.level {
+        cmd.push_str(&format!(" --level {l}"));
+    }
+    cmd.push_str(&format!(" --minutes {} --seed {seed}", args.minutes));
+    cmd
+}

@@ -1,0 +1,278 @@
+//! The interview report as text, Markdown or JSON: strings only, the caller writes them.
+
+use serde::Serialize;
+
+use super::scorecard::{Scorecard, question_score};
+use crate::bank::Bank;
+use crate::mark::{Given, covered};
+use crate::session::Session;
+
+/// Bump when a key changes meaning or disappears; adding keys does not bump it.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What the report says about the run beyond its answers.
+#[derive(Debug, Clone)]
+pub struct Info<'a> {
+    pub track: Option<&'a str>,
+    pub track_title: Option<&'a str>,
+    pub minutes: u32,
+    /// The clock ran out before the plan was done.
+    pub out_of_time: bool,
+    pub open_available: bool,
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    format_version: u32,
+    tool: String,
+    mode: &'static str,
+    seed: u64,
+    banks: &'a str,
+    track: Option<&'a str>,
+    minutes: u32,
+    interrupted: bool,
+    out_of_time: bool,
+    open_available: bool,
+    questions: Vec<Asked<'a>>,
+    areas: &'a [super::scorecard::AreaCard],
+    strongest: &'a [String],
+    weakest: &'a [String],
+    revisit: &'a [super::scorecard::Revisit],
+    next_steps: &'a [String],
+}
+
+/// As `take`'s JSON questions, plus the key points of an open answer.
+#[derive(Serialize)]
+struct Asked<'a> {
+    id: &'a str,
+    level: &'a str,
+    section: &'a str,
+    topic: &'a str,
+    kind: &'a str,
+    answer: serde_json::Value,
+    correct: bool,
+    skipped: bool,
+    score: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    points_covered: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    points_total: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    follow_ups: Vec<bool>,
+}
+
+/// The JSON report: no timings, so the same scripted run gives the same bytes.
+pub fn json(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> String {
+    let rm = &bank.roadmap;
+    let questions = session
+        .records
+        .iter()
+        .map(|r| {
+            let q = &bank.questions[r.question];
+            let total = match &q.body {
+                crate::bank::Body::Open { key_points, .. } => Some(key_points.len()),
+                _ => None,
+            };
+            Asked {
+                id: &q.id,
+                level: &rm.levels[q.level].id,
+                section: &q.section,
+                topic: &q.topic,
+                kind: q.body.kind().name(),
+                answer: crate::report::json::answer_value(&r.given),
+                correct: r.correct,
+                skipped: r.given.is_skip(),
+                score: question_score(bank, r.question, &r.given, r.correct),
+                points_covered: total.map(|t| match &r.given {
+                    Given::Points(p) => covered(p, t),
+                    _ => 0,
+                }),
+                points_total: total,
+                follow_ups: r.follow_ups.clone(),
+            }
+        })
+        .collect();
+    let j = Json {
+        format_version: FORMAT_VERSION,
+        tool: format!("levelcheck {}", env!("CARGO_PKG_VERSION")),
+        mode: "interview",
+        seed: session.seed,
+        banks: &bank.digest,
+        track: info.track,
+        minutes: info.minutes,
+        interrupted: session.interrupted,
+        out_of_time: info.out_of_time,
+        open_available: info.open_available,
+        questions,
+        areas: &card.areas,
+        strongest: &card.strongest,
+        weakest: &card.weakest,
+        revisit: &card.revisit,
+        next_steps: &card.next_steps,
+    };
+    serde_json::to_string_pretty(&j).expect("report serializes") + "\n"
+}
+
+/// "closed 3/4 · open 5/9 key points" for one area.
+fn area_line(a: &super::scorecard::AreaCard) -> String {
+    let mut parts = Vec::new();
+    if a.closed_asked > 0 {
+        parts.push(format!(
+            "closed {}/{} right",
+            a.closed_right, a.closed_asked
+        ));
+    }
+    if a.open_asked > 0 {
+        parts.push(format!(
+            "open {}/{} key points",
+            a.points_covered, a.points_total
+        ));
+    }
+    if a.follow_ups_asked > 0 {
+        parts.push(format!(
+            "follow-ups {}/{}",
+            a.follow_ups_covered, a.follow_ups_asked
+        ));
+    }
+    parts.join(" · ")
+}
+
+fn title_of<'a>(card: &'a Scorecard, id: &'a str) -> &'a str {
+    card.areas
+        .iter()
+        .find(|a| a.id == id)
+        .map_or(id, |a| a.title.as_str())
+}
+
+fn headline(session: &Session, info: &Info) -> String {
+    let track = info.track_title.or(info.track).unwrap_or("all topics");
+    let mut s = format!(
+        "━━ mock interview · {track} · {} question{} in {} of {} min ━━\n",
+        session.records.len(),
+        if session.records.len() == 1 { "" } else { "s" },
+        clock(session.elapsed.as_secs()),
+        info.minutes
+    );
+    if session.interrupted {
+        s.push_str("Interrupted: the scorecard covers the questions answered so far.\n");
+    } else if info.out_of_time {
+        s.push_str("Time ran out: the interview ended after the question in progress.\n");
+    }
+    if !info.open_available {
+        s.push_str("No open questions in these banks for this track: closed questions only.\n");
+    }
+    s
+}
+
+/// m:ss.
+pub fn clock(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// The scorecard for a terminal.
+pub fn text(session: &Session, card: &Scorecard, info: &Info) -> String {
+    let mut s = String::from("\n");
+    s.push_str(&headline(session, info));
+    s.push_str("\nBy area:\n");
+    for a in &card.areas {
+        s.push_str(&format!(
+            "  {:>4.0}%  {:<34} {}\n",
+            a.score * 100.0,
+            a.title,
+            area_line(a)
+        ));
+    }
+    if !card.strongest.is_empty() {
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|i| title_of(card, i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        s.push_str(&format!("\nStrongest: {}\n", names(&card.strongest)));
+        s.push_str(&format!("Weakest:   {}\n", names(&card.weakest)));
+    }
+    if !card.revisit.is_empty() {
+        s.push_str("\nRevisit:\n");
+        for r in &card.revisit {
+            s.push_str(&format!(
+                "  • [{}] {} — {}\n",
+                r.result,
+                r.id,
+                first_line(&r.prompt)
+            ));
+            for url in &r.references {
+                s.push_str(&format!("      → {url}\n"));
+            }
+        }
+    }
+    s.push_str("\nNext steps:\n");
+    for step in &card.next_steps {
+        s.push_str(&format!("  {step}\n"));
+    }
+    s
+}
+
+/// The scorecard as Markdown, for notes or a pull request.
+pub fn markdown(session: &Session, card: &Scorecard, info: &Info) -> String {
+    let mut s = String::from("# Mock interview\n\n");
+    for line in headline(session, info).lines() {
+        s.push_str(line.trim_matches('━').trim());
+        s.push_str("\n\n");
+    }
+    s.push_str("| area | score | closed right | open key points |\n|---|---:|---:|---:|\n");
+    for a in &card.areas {
+        s.push_str(&format!(
+            "| {} | {:.0}% | {}/{} | {}/{} |\n",
+            md_escape(&a.title),
+            a.score * 100.0,
+            a.closed_right,
+            a.closed_asked,
+            a.points_covered,
+            a.points_total
+        ));
+    }
+    if !card.strongest.is_empty() {
+        s.push_str(&format!(
+            "\n**Strongest:** {}  \n**Weakest:** {}\n",
+            card.strongest
+                .iter()
+                .map(|i| md_escape(title_of(card, i)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            card.weakest
+                .iter()
+                .map(|i| md_escape(title_of(card, i)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !card.revisit.is_empty() {
+        s.push_str("\n## Revisit\n\n");
+        for r in &card.revisit {
+            let links: Vec<String> = r.references.iter().map(|u| format!("<{u}>")).collect();
+            s.push_str(&format!(
+                "- **{}** ({}): {} — {}\n",
+                md_escape(&r.id),
+                r.result,
+                md_escape(first_line(&r.prompt)),
+                links.join(", ")
+            ));
+        }
+    }
+    s.push_str("\n## Next steps\n\n");
+    for step in &card.next_steps {
+        s.push_str(&format!("- `{step}`\n"));
+    }
+    s
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+}
