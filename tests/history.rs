@@ -42,12 +42,18 @@ fn practice_missed_brings_back_exactly_what_was_missed() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("practice: 2/7 right"));
+    // FSRS relearns a miss after a short step: an hour later the five misses are due.
+    let later = humantime::format_rfc3339_seconds(
+        std::time::SystemTime::now() + std::time::Duration::from_secs(3600),
+    )
+    .to_string();
     lh(home.path())
+        .env("LEVELCHECK_NOW", &later)
         .args(["practice", "--due"])
         .assert()
         .code(0)
-        .stdout(predicate::str::starts_with("5 missed questions are due"));
-    let out = lh(home.path()).args(["practice", "--missed", "--format", "json", "--answers", "-"]).write_stdin(r#"{"caching.no-cache-meaning": "It may store the response but must revalidate it before each reuse"}"#).output().unwrap();
+        .stdout(predicate::str::starts_with("5 due now"));
+    let out = lh(home.path()).env("LEVELCHECK_NOW", &later).args(["practice", "--missed", "--format", "json", "--answers", "-"]).write_stdin(r#"{"caching.no-cache-meaning": "It may store the response but must revalidate it before each reuse"}"#).output().unwrap();
     let tally: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(tally["asked"], 5, "{tally}");
     assert_eq!(tally["correct"], 1);
@@ -70,10 +76,23 @@ fn practice_missed_brings_back_exactly_what_was_missed() {
             "messages.unauthorized-vs-forbidden"
         ]
     );
-    // The one answered right now waits a day; the other four are due again at once.
-    lh(home.path()).args(["practice", "--due"]).assert().stdout(
-        predicate::str::starts_with("4 missed questions are due")
-            .and(predicate::str::contains("Next review due in 1 day")),
+    lh(home.path())
+        .args(["practice", "--retention", "0.5", "--due"])
+        .assert()
+        .code(2);
+    let out = lh(home.path())
+        .args(["practice", "--due", "--format", "json"])
+        .output()
+        .unwrap();
+    let due: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &due["questions"][0];
+    for key in ["id", "due", "stability", "difficulty", "last_review"] {
+        assert!(first.get(key).is_some(), "{key} in {due}");
+    }
+    assert_eq!(
+        due["questions"].as_array().unwrap().len(),
+        7,
+        "every practised question"
     );
 }
 

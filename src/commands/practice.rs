@@ -1,6 +1,7 @@
 //! `levelcheck practice`: a drill, not a test. Every answer is marked at once with its
 //! explanation; no level is estimated; a per-topic tally closes the session. `--missed` brings
-//! back what this person got wrong or skipped, on a Leitner schedule.
+//! back the questions due for review on an FSRS schedule replayed from history (every session,
+//! `take` included, feeds it; see `history::schedule`).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -34,6 +35,12 @@ pub struct PracticeArgs {
     /// Only say how many missed questions are due, and when the next one is.
     #[arg(long, conflicts_with = "missed")]
     pub due: bool,
+    /// After each answer, ask how sure you are: the rating sets the review grade.
+    #[arg(long)]
+    pub confidence: bool,
+    /// Target retention of the review schedule (0.7 to 0.99): higher means reviews come sooner.
+    #[arg(long, value_name = "R", default_value_t = schedule::DEFAULT_RETENTION, value_parser = parse_retention)]
+    pub retention: f64,
     /// Seed for the choice and order of questions.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -51,6 +58,15 @@ pub enum PracticeFormat {
     Json,
 }
 
+fn parse_retention(s: &str) -> std::result::Result<f64, String> {
+    let r: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if schedule::RETENTION_RANGE.contains(&r) {
+        Ok(r)
+    } else {
+        Err(format!("{r} is outside 0.7 to 0.99"))
+    }
+}
+
 pub fn run(
     args: &PracticeArgs,
     g: &GlobalArgs,
@@ -60,16 +76,20 @@ pub fn run(
     let bank = load::load(&bank_source(g))?;
     let filter = Filter::from(&args.filter);
     let pool = pool_with_open(&bank, &filter)?;
-    let now = std::time::SystemTime::now()
+    let now = crate::history::now()?
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let cards = if args.missed || args.due {
-        missed_cards(g)?
+        missed_cards(g, args.retention)?
     } else {
         Vec::new()
     };
     if args.due {
-        write(out, &due_summary(&bank, &cards, now))?;
+        let text = match args.format {
+            PracticeFormat::Json => due_json(&bank, &cards),
+            PracticeFormat::Text => due_summary(&bank, &cards, now),
+        };
+        write(out, &text)?;
         return Ok(exit::OK);
     }
     let seed = args.seed.unwrap_or_else(fresh_seed);
@@ -93,7 +113,7 @@ pub fn run(
         answers: args.answers.as_deref(),
         feedback: Feedback::AfterEach,
         replay: Vec::new(),
-        confidence: false,
+        confidence: args.confidence,
         follow_ups: false,
         confirm_gaps: false,
     };
@@ -131,11 +151,11 @@ fn write(out: &mut dyn Write, s: &str) -> Result<()> {
         .map_err(|e| Error::io("<stdout>", e))
 }
 
-fn missed_cards(g: &GlobalArgs) -> Result<Vec<Card>> {
+fn missed_cards(g: &GlobalArgs, retention: f64) -> Result<Vec<Card>> {
     let store = store(g).ok_or_else(|| {
         Error::Usage("--missed and --due read history (drop --no-history)".into())
     })?;
-    Ok(schedule::cards(&store.load().sessions))
+    Ok(schedule::cards(&store.load().sessions, retention))
 }
 
 /// Due questions that are still in the banks unchanged and inside the filters, most urgent first.
@@ -157,30 +177,73 @@ fn sample(pool: &[usize], n: usize, seed: u64) -> Vec<usize> {
     v
 }
 
+fn current(bank: &Bank, c: &Card) -> bool {
+    bank.question(&c.id).is_some_and(|q| q.digest() == c.digest)
+}
+
+fn rfc3339(unix: u64) -> String {
+    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix))
+        .to_string()
+}
+
+/// "3 due now; next: 2 on 2026-12-05, 4 on 2026-12-09" — the next three review days.
 fn due_summary(bank: &Bank, cards: &[Card], now: u64) -> String {
-    let digest = |id: &str| bank.question(id).map(|q| q.digest());
-    let due = schedule::due(cards, now, digest).len();
-    let edited = cards
-        .iter()
-        .filter(|c| bank.question(&c.id).map(|q| q.digest()).as_deref() != Some(c.digest.as_str()))
-        .count();
-    let mut s = format!(
-        "{due} missed question{} due for review",
-        if due == 1 { " is" } else { "s are" }
-    );
-    if due > 0 {
-        s.push_str(": levelcheck practice --missed");
+    let live: Vec<&Card> = cards.iter().filter(|c| current(bank, c)).collect();
+    let due = live.iter().filter(|c| c.due <= now).count();
+    let mut days: BTreeMap<String, usize> = BTreeMap::new();
+    for c in live.iter().filter(|c| c.due > now) {
+        *days.entry(rfc3339(c.due)[..10].to_string()).or_default() += 1;
+    }
+    let mut s = format!("{due} due now");
+    if !days.is_empty() {
+        let next: Vec<String> = days
+            .iter()
+            .take(3)
+            .map(|(d, n)| format!("{n} on {d}"))
+            .collect();
+        s.push_str(&format!("; next: {}", next.join(", ")));
     }
     s.push('\n');
+    if due > 0 {
+        s.push_str("Review them: levelcheck practice --missed\n");
+    }
     s.push_str(&format!(
         "{} on the schedule in all. {}\n",
-        cards.len() - edited,
+        live.len(),
         next_due(bank, cards, now)
     ));
+    let edited = cards.len() - live.len();
     if edited > 0 {
-        s.push_str(&format!("{edited} missed question{} edited or removed since, so not brought back as the same question.\n", if edited == 1 { " was" } else { "s were" }));
+        s.push_str(&format!("{edited} scheduled question{} edited or removed since, so not brought back as the same question.\n", if edited == 1 { " was" } else { "s were" }));
     }
     s
+}
+
+#[derive(Serialize)]
+struct DueEntry<'a> {
+    id: &'a str,
+    due: String,
+    stability: f64,
+    difficulty: f64,
+    last_review: String,
+}
+
+/// Every scheduled question still in the banks unchanged, soonest due first.
+fn due_json(bank: &Bank, cards: &[Card]) -> String {
+    let entries: Vec<DueEntry> = cards
+        .iter()
+        .filter(|c| current(bank, c))
+        .map(|c| DueEntry {
+            id: &c.id,
+            due: rfc3339(c.due),
+            stability: c.stability,
+            difficulty: c.difficulty,
+            last_review: rfc3339(c.last_review),
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "format_version": 1, "questions": entries }))
+        .expect("serializes")
+        + "\n"
 }
 
 fn next_due(bank: &Bank, cards: &[Card], now: u64) -> String {
@@ -258,7 +321,7 @@ pub fn tally_text(bank: &Bank, t: &Tally, session: &Session) -> String {
     let missed = t.asked - t.correct;
     if missed > 0 {
         s.push_str(&format!(
-            "\n{missed} missed: they come back with `levelcheck practice --missed`.\n"
+            "\n{missed} missed: they come back soonest with `levelcheck practice --missed`.\n"
         ));
     }
     s

@@ -154,7 +154,12 @@ pub fn record(
         return false;
     }
     let Some(store) = store(g) else { return false };
-    let rec = SessionRecord::new(bank, session, info, std::time::SystemTime::now());
+    let rec = SessionRecord::new(
+        bank,
+        session,
+        info,
+        crate::history::now().unwrap_or_else(|_| std::time::SystemTime::now()),
+    );
     if let Err(e) = store.save(&rec) {
         let _ = writeln!(
             err,

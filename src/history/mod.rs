@@ -31,6 +31,19 @@ pub fn default_dir() -> Option<PathBuf> {
     )
 }
 
+/// The current time: `$LEVELCHECK_NOW` (RFC 3339, for tests and simulated review dates) when set,
+/// else the system clock. Read here, at the edge, so a test can fake a fortnight.
+pub fn now() -> Result<std::time::SystemTime> {
+    match std::env::var("LEVELCHECK_NOW") {
+        Ok(v) if !v.is_empty() => humantime::parse_rfc3339_weak(&v).map_err(|e| {
+            Error::Usage(format!(
+                "LEVELCHECK_NOW={v:?} is not an RFC 3339 time ({e})"
+            ))
+        }),
+        _ => Ok(std::time::SystemTime::now()),
+    }
+}
+
 /// The session files of one user.
 #[derive(Debug, Clone)]
 pub struct Store {

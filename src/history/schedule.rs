@@ -1,85 +1,108 @@
-//! Coming back to what was missed: a Leitner schedule derived from history.
+//! Coming back to questions at the right time: an FSRS schedule replayed from history.
 //!
-//! A question answered wrong or skipped goes to box 1 and is due at once. Each right answer to a
-//! question on the schedule moves it up a box, and the next review waits that box's interval:
-//! 1, 3, 7 and then 21 days. A right answer in the last box takes it off the schedule (learned);
-//! a wrong answer anywhere sends it back to box 1. The schedule is recomputed from the stored
-//! sessions every time, so there is no second file to keep in step.
+//! Every answered question (practice and take alike) is a review. Its grade comes from the
+//! answer and the confidence rating (see [`grade`]); the reviews of one question, replayed oldest
+//! first through the Free Spaced Repetition Scheduler (`rs-fsrs`, default weights), give its
+//! stability, difficulty and next due date. Nothing is stored besides the sessions, so history
+//! written in the Leitner era (no ratings: right → Good, wrong → Again) replays with nothing lost.
 //!
-//! Questions are keyed on id *and* content digest: a question edited since it was missed is not
-//! the question that was missed, so its old card is dropped rather than silently reused.
+//! Questions are keyed on id *and* content digest: a question edited since it was answered is
+//! a new question, so its old card is dropped rather than silently reused.
 
 use std::collections::HashMap;
 
-use super::SessionRecord;
+use chrono::{DateTime, Utc};
+use rs_fsrs::{FSRS, Parameters, Rating};
 
-/// Days to wait after a right answer that lands a question in box 2, 3, 4 and 5.
-pub const INTERVAL_DAYS: [u64; 4] = [1, 3, 7, 21];
-/// Boxes 1 (just missed) to 5 (one step from learned).
-pub const BOXES: u8 = 5;
-const DAY: u64 = 24 * 60 * 60;
+use super::SessionRecord;
+use crate::confidence::Confidence;
+
+/// The target retention when `--retention` is not given (the FSRS default).
+pub const DEFAULT_RETENTION: f64 = 0.9;
+/// The range `--retention` accepts: below 0.7 reviews come too late to help, above 0.99 too often.
+pub const RETENTION_RANGE: std::ops::RangeInclusive<f64> = 0.7..=0.99;
 
 /// One question on the schedule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Card {
     pub id: String,
     pub digest: String,
-    /// 1 ..= BOXES.
-    pub box_number: u8,
     /// When it is due, in Unix seconds.
     pub due: u64,
+    pub stability: f64,
+    pub difficulty: f64,
+    /// The last review, in Unix seconds.
+    pub last_review: u64,
+    /// Days from the last review to `due`.
+    pub scheduled_days: i64,
 }
 
-/// Replays every session, oldest first, into the current cards.
-pub fn cards(sessions: &[SessionRecord]) -> Vec<Card> {
-    let mut by_id: HashMap<&str, Card> = HashMap::new();
-    for s in sessions {
+/// The FSRS grade of a closed answer: wrong or skipped → Again; right and guessing → Hard;
+/// fairly sure → Good; certain → Easy; right with no rating → Good.
+pub fn grade(correct: bool, confidence: Option<Confidence>) -> Rating {
+    match (correct, confidence) {
+        (false, _) => Rating::Again,
+        (true, Some(Confidence::Guessing)) => Rating::Hard,
+        (true, Some(Confidence::Certain)) => Rating::Easy,
+        (true, Some(Confidence::FairlySure) | None) => Rating::Good,
+    }
+}
+
+/// The FSRS grade of an open answer by the share of key points covered:
+/// under half → Again, under three quarters → Hard, under all → Good, all → Easy.
+pub fn grade_for_share(share: f64) -> Rating {
+    match share {
+        s if s < 0.5 => Rating::Again,
+        s if s < 0.75 => Rating::Hard,
+        s if s < 1.0 => Rating::Good,
+        _ => Rating::Easy,
+    }
+}
+
+fn to_time(unix: u64) -> DateTime<Utc> {
+    DateTime::from_timestamp(i64::try_from(unix).unwrap_or(i64::MAX), 0).unwrap_or_default()
+}
+
+fn to_unix(t: DateTime<Utc>) -> u64 {
+    u64::try_from(t.timestamp()).unwrap_or(0)
+}
+
+/// Replays every session, oldest first, into the current cards, soonest due first.
+pub fn cards(sessions: &[SessionRecord], retention: f64) -> Vec<Card> {
+    let fsrs = FSRS::new(Parameters {
+        request_retention: retention,
+        ..Default::default()
+    });
+    let mut by_id: HashMap<&str, (String, rs_fsrs::Card)> = HashMap::new();
+    let mut sorted: Vec<&SessionRecord> = sessions.iter().collect();
+    sorted.sort_by_key(|s| (s.started_unix, s.id.as_str()));
+    for s in sorted {
         for q in &s.questions {
-            let current = by_id
-                .get(q.id.as_str())
-                .filter(|c| c.digest == q.digest)
-                .cloned();
-            match (q.correct, current) {
-                (false, _) => {
-                    by_id.insert(
-                        &q.id,
-                        Card {
-                            id: q.id.clone(),
-                            digest: q.digest.clone(),
-                            box_number: 1,
-                            due: s.started_unix,
-                        },
-                    );
-                }
-                (true, Some(card)) if card.box_number >= BOXES => {
-                    by_id.remove(q.id.as_str());
-                }
-                (true, Some(card)) => {
-                    let next = card.box_number + 1;
-                    let wait = INTERVAL_DAYS[usize::from(next) - 2] * DAY;
-                    by_id.insert(
-                        &q.id,
-                        Card {
-                            box_number: next,
-                            due: s.started_unix + wait,
-                            ..card
-                        },
-                    );
-                }
-                (true, None) => {
-                    // Never missed (or missed in an older version of the question): nothing to review.
-                    if by_id
-                        .get(q.id.as_str())
-                        .is_some_and(|c| c.digest != q.digest)
-                    {
-                        by_id.remove(q.id.as_str());
-                    }
-                }
-            }
+            let card = match by_id.get(q.id.as_str()) {
+                Some((digest, c)) if *digest == q.digest => c.clone(),
+                _ => rs_fsrs::Card::new(),
+            };
+            let next = fsrs.next(
+                card,
+                to_time(s.started_unix),
+                grade(q.correct, q.confidence),
+            );
+            by_id.insert(&q.id, (q.digest.clone(), next.card));
         }
     }
-    let mut out: Vec<Card> = by_id.into_values().collect();
-    out.sort_by(|a, b| (a.due, a.box_number, &a.id).cmp(&(b.due, b.box_number, &b.id)));
+    let mut out: Vec<Card> = by_id
+        .into_iter()
+        .map(|(id, (digest, c))| Card {
+            id: id.to_string(),
+            digest,
+            due: to_unix(c.due),
+            stability: c.stability,
+            difficulty: c.difficulty,
+            last_review: to_unix(c.last_review),
+            scheduled_days: c.scheduled_days,
+        })
+        .collect();
+    out.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     out
 }
 
@@ -101,11 +124,13 @@ mod tests {
     use crate::history::{AskedRecord, SessionRecord};
     use crate::mark::Given;
 
-    fn session(at_day: u64, answers: &[(&str, &str, bool)]) -> SessionRecord {
+    const DAY: u64 = 24 * 60 * 60;
+
+    fn session(at: u64, answers: &[(&str, &str, bool, Option<Confidence>)]) -> SessionRecord {
         SessionRecord {
             format_version: 1,
-            id: format!("{at_day}"),
-            started_unix: at_day * DAY,
+            id: format!("{at:013}"),
+            started_unix: at,
             started: String::new(),
             mode: "practice".into(),
             filters: Default::default(),
@@ -127,14 +152,14 @@ mod tests {
             seeded: false,
             questions: answers
                 .iter()
-                .map(|(id, digest, correct)| AskedRecord {
+                .map(|(id, digest, correct, confidence)| AskedRecord {
                     id: id.to_string(),
                     digest: digest.to_string(),
                     section: String::new(),
                     topic: String::new(),
                     given: Given::Skip,
                     correct: *correct,
-                    confidence: None,
+                    confidence: *confidence,
                     confirming: false,
                     follow_ups: Vec::new(),
                 })
@@ -142,75 +167,77 @@ mod tests {
         }
     }
 
+    /// Pinned against rs-fsrs 1.2.1's own reference, `test_basic_scheduler_interval` in
+    /// ~/.cargo/registry/src/*/rs-fsrs-1.2.1/src/tests.rs: the grades Good ×6, Again ×2, Good ×5,
+    /// each reviewed when due from 2022-11-29 12:30 UTC, give these scheduled intervals in days.
     #[test]
-    fn a_miss_is_due_at_once_and_right_answers_stretch_the_interval() {
-        let mut history = vec![session(0, &[("q", "d1", false)])];
-        assert_eq!(
-            cards(&history),
-            vec![Card {
-                id: "q".into(),
-                digest: "d1".into(),
-                box_number: 1,
-                due: 0
-            }]
-        );
-        let mut day = 0;
-        for (expected_box, wait) in [(2u8, 1u64), (3, 3), (4, 7), (5, 21)] {
-            day += 1;
-            history.push(session(day, &[("q", "d1", true)]));
-            let c = &cards(&history)[0];
-            assert_eq!((c.box_number, c.due), (expected_box, (day + wait) * DAY));
+    fn intervals_match_the_crates_reference_sequence() {
+        let good = (true, Some(Confidence::FairlySure));
+        let again = (false, None);
+        let grades = [
+            good, good, good, good, good, good, again, again, good, good, good, good, good,
+        ];
+        let mut history = Vec::new();
+        let mut now = 1_669_725_000; // 2022-11-29 12:30:00 UTC
+        let mut intervals = Vec::new();
+        for (correct, confidence) in grades {
+            history.push(session(now, &[("q", "d", correct, confidence)]));
+            let c = &cards(&history, DEFAULT_RETENTION)[0];
+            intervals.push(c.scheduled_days);
+            now = c.due;
         }
-        history.push(session(40, &[("q", "d1", true)]));
-        assert!(
-            cards(&history).is_empty(),
-            "a right answer in the last box means learned"
+        assert_eq!(intervals, [0, 4, 15, 48, 136, 351, 0, 0, 7, 13, 24, 43, 77]);
+    }
+
+    #[test]
+    fn leitner_era_records_replay_with_nothing_lost() {
+        // Old records: no ratings, right answers to questions never missed included.
+        let history = vec![
+            session(0, &[("a", "d", false, None), ("b", "d", true, None)]),
+            session(DAY, &[("a", "d", true, None)]),
+        ];
+        let cs = cards(&history, DEFAULT_RETENTION);
+        let ids: Vec<&str> = cs.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(cs.len(), 2, "{ids:?}");
+        let a = cs.iter().find(|c| c.id == "a").unwrap();
+        assert_eq!(a.last_review, DAY, "the second review counted");
+        assert!(a.due > DAY);
+    }
+
+    #[test]
+    fn certain_comes_back_later_than_guessing() {
+        let certain = cards(
+            &[session(0, &[("q", "d", true, Some(Confidence::Certain))])],
+            0.9,
         );
-    }
-
-    #[test]
-    fn a_wrong_answer_sends_it_back_to_box_one() {
-        let history = vec![
-            session(0, &[("q", "d1", false)]),
-            session(1, &[("q", "d1", true)]),
-            session(2, &[("q", "d1", true)]),
-            session(9, &[("q", "d1", false)]),
-        ];
-        let c = &cards(&history)[0];
-        assert_eq!((c.box_number, c.due), (1, 9 * DAY));
-    }
-
-    #[test]
-    fn questions_never_missed_are_not_scheduled() {
-        assert!(cards(&[session(0, &[("q", "d1", true)])]).is_empty());
-    }
-
-    #[test]
-    fn an_edited_question_is_not_the_one_that_was_missed() {
-        let history = vec![session(0, &[("q", "old", false)])];
-        let cs = cards(&history);
-        assert_eq!(due(&cs, DAY, |_| Some("old".into())).len(), 1);
-        assert!(
-            due(&cs, DAY, |_| Some("new".into())).is_empty(),
-            "edited since: not silently the same question"
+        let guessing = cards(
+            &[session(0, &[("q", "d", true, Some(Confidence::Guessing))])],
+            0.9,
         );
-        assert!(due(&cs, DAY, |_| None).is_empty(), "removed from the banks");
-        // Answering the edited version right does not promote the old card.
-        let history = vec![
-            session(0, &[("q", "old", false)]),
-            session(1, &[("q", "new", true)]),
-        ];
-        assert!(cards(&history).is_empty());
+        assert!(certain[0].due > guessing[0].due);
     }
 
     #[test]
-    fn not_due_before_its_interval() {
+    fn grades_follow_answer_and_rating() {
+        assert_eq!(grade(false, Some(Confidence::Certain)), Rating::Again);
+        assert_eq!(grade(true, Some(Confidence::Guessing)), Rating::Hard);
+        assert_eq!(grade(true, None), Rating::Good);
+        assert_eq!(grade(true, Some(Confidence::Certain)), Rating::Easy);
+        assert_eq!(grade_for_share(0.49), Rating::Again);
+        assert_eq!(grade_for_share(0.5), Rating::Hard);
+        assert_eq!(grade_for_share(0.75), Rating::Good);
+        assert_eq!(grade_for_share(1.0), Rating::Easy);
+    }
+
+    #[test]
+    fn an_edited_question_is_a_new_card() {
         let history = vec![
-            session(0, &[("q", "d", false)]),
-            session(0, &[("q", "d", true)]),
+            session(0, &[("q", "old", false, None)]),
+            session(DAY, &[("q", "new", true, None)]),
         ];
-        let cs = cards(&history);
-        assert!(due(&cs, DAY - 1, |_| Some("d".into())).is_empty());
-        assert_eq!(due(&cs, DAY, |_| Some("d".into())).len(), 1);
+        let cs = cards(&history, DEFAULT_RETENTION);
+        assert_eq!(cs.len(), 1);
+        assert_eq!(cs[0].digest, "new");
+        assert!(due(&cs, 100 * DAY, |_| Some("old".into())).is_empty());
     }
 }
