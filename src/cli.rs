@@ -53,6 +53,9 @@ pub enum Command {
     History(crate::commands::history::HistoryArgs),
     /// Re-render a past session's report, with a study plan.
     Report(crate::commands::history::ReportArgs),
+    /// The roadmap: levels, sections and topics with their ids and question counts (for `--level`,
+    /// `--section`, `--topic`), then areas and tracks.
+    Roadmap(crate::commands::roadmap::RoadmapArgs),
     /// The study tracks (sets of topics with a target level) for `--track`.
     Tracks,
     /// Check banks: every problem located, exit 1 on findings.

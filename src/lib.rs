@@ -62,6 +62,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Some(Command::Interview(args)) => commands::interview::run(args, &cli.global, out, err),
         Some(Command::History(args)) => commands::history::history(args, &cli.global, out, err),
         Some(Command::Report(args)) => commands::history::report(args, &cli.global, out, err),
+        Some(Command::Roadmap(args)) => commands::roadmap::run(args, &cli.global, out),
         Some(Command::Tracks) => commands::tracks::run(&cli.global, out),
         Some(Command::Simulate(args)) => commands::simulate::run(args, &cli.global, out),
         Some(Command::Judge(args)) => commands::judge::run(args, &cli.global, out, err),

@@ -745,3 +745,41 @@ fn option_length_cues_are_flagged_both_ways() {
         String::from_utf8_lossy(&out.stdout).contains("the right option is the longest in 2 of 3")
     );
 }
+
+#[test]
+fn roadmap_lists_levels_sections_topics_with_ids_and_counts() {
+    let out = lc()
+        .arg("roadmap")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    // A level heading, a section line with its count, a topic line with its priority.
+    assert!(text.contains("beginner  Beginner"), "{text}");
+    assert!(text.contains("  node-basics "), "{text}");
+    assert!(
+        text.contains("event-loop") && text.contains("must-have"),
+        "{text}"
+    );
+    assert!(text.contains("Tracks (--track"), "{text}");
+
+    let v = json(lc().args(["roadmap", "--format", "json"]));
+    let levels = v["levels"].as_array().unwrap();
+    assert_eq!(levels[0]["id"], "beginner");
+    let sections = levels[0]["sections"].as_array().unwrap();
+    let core = sections.iter().find(|s| s["id"] == "core").unwrap();
+    let topics = core["topics"].as_array().unwrap();
+    let sum: u64 = topics
+        .iter()
+        .map(|t| t["questions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        core["questions"].as_u64().unwrap(),
+        sum,
+        "section count is the sum of its topics"
+    );
+    assert!(sum > 0);
+    assert!(!v["tracks"].as_array().unwrap().is_empty());
+}

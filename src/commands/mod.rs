@@ -6,6 +6,7 @@ pub mod judge;
 pub mod man;
 pub mod practice;
 pub mod replay;
+pub mod roadmap;
 pub mod runner;
 pub mod simulate;
 pub mod stats;

@@ -1,0 +1,146 @@
+//! `levelcheck roadmap`: levels → sections → topics with their ids, so filter values can be found.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use super::bank_source;
+use crate::bank::{Bank, load};
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result, exit};
+use crate::roadmap::Priority;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoadmapFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RoadmapArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RoadmapFormat::Text)]
+    pub format: RoadmapFormat,
+}
+
+pub fn run(a: &RoadmapArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
+    let bank = load::load(&bank_source(g))?;
+    let text = match a.format {
+        RoadmapFormat::Text => text(&bank),
+        RoadmapFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&as_json(&bank))
+                .map_err(|e| Error::Usage(e.to_string()))?;
+            s.push('\n');
+            s
+        }
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(exit::OK)
+}
+
+fn count(bank: &Bank, pred: impl Fn(&crate::bank::Question) -> bool) -> usize {
+    bank.questions.iter().filter(|q| pred(q)).count()
+}
+
+fn priority(p: Priority) -> &'static str {
+    match p {
+        Priority::MustHave => "must-have",
+        Priority::GoodToHave => "good-to-have",
+        Priority::Advanced => "advanced",
+    }
+}
+
+/// Escaped for a terminal: roadmap titles come from a possibly untrusted `--bank`.
+fn esc(s: &str) -> String {
+    crate::prompt::text::escape_unsafe(s)
+}
+
+fn text(bank: &Bank) -> String {
+    let rm = &bank.roadmap;
+    let mut t = String::new();
+    for (i, l) in rm.levels.iter().enumerate() {
+        let n = count(bank, |q| q.level == i);
+        t.push_str(&format!(
+            "{}  {}  ({n} questions)\n",
+            esc(&l.id),
+            esc(&l.title)
+        ));
+        for s in rm.sections.iter().filter(|s| s.level == l.id) {
+            let n = count(bank, |q| q.section == s.id);
+            t.push_str(&format!(
+                "  {:<28} {:>4}  {}\n",
+                esc(&s.id),
+                n,
+                esc(&s.title)
+            ));
+            for tp in rm.topics.iter().filter(|tp| tp.section == s.id) {
+                let n = count(bank, |q| q.topic == tp.id);
+                t.push_str(&format!(
+                    "    {:<26} {:>4}  {:<12}  {}\n",
+                    esc(&tp.id),
+                    n,
+                    priority(tp.priority),
+                    esc(&tp.title)
+                ));
+            }
+        }
+    }
+    if !rm.areas.is_empty() {
+        t.push_str("\nAreas (--area):\n");
+        for a in &rm.areas {
+            t.push_str(&format!("  {:<28} {}\n", esc(&a.id), esc(&a.title)));
+        }
+    }
+    if !rm.tracks.is_empty() {
+        t.push_str("\nTracks (--track; see `levelcheck tracks`):\n");
+        for tr in &rm.tracks {
+            t.push_str(&format!("  {:<28} {}\n", esc(&tr.id), esc(&tr.title)));
+        }
+    }
+    t.push_str("\nFilter with: --level <level>  --section <section>  --topic <topic>  --area <area>  --track <track>\n");
+    t
+}
+
+fn as_json(bank: &Bank) -> serde_json::Value {
+    let rm = &bank.roadmap;
+    let levels: Vec<_> = rm
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let sections: Vec<_> =
+                rm.sections
+                    .iter()
+                    .filter(|s| s.level == l.id)
+                    .map(|s| {
+                        let topics: Vec<_> = rm
+                        .topics
+                        .iter()
+                        .filter(|tp| tp.section == s.id)
+                        .map(|tp| json!({
+                            "id": tp.id, "title": tp.title, "priority": priority(tp.priority),
+                            "questions": count(bank, |q| q.topic == tp.id),
+                        }))
+                        .collect();
+                        json!({"id": s.id, "title": s.title,
+                        "questions": count(bank, |q| q.section == s.id), "topics": topics})
+                    })
+                    .collect();
+            json!({"id": l.id, "title": l.title,
+                "questions": count(bank, |q| q.level == i), "sections": sections})
+        })
+        .collect();
+    let areas: Vec<_> = rm
+        .areas
+        .iter()
+        .map(|a| json!({"id": a.id, "title": a.title, "sections": a.sections}))
+        .collect();
+    let tracks: Vec<_> = rm
+        .tracks
+        .iter()
+        .map(|t| json!({"id": t.id, "title": t.title, "target": t.target}))
+        .collect();
+    json!({"levels": levels, "areas": areas, "tracks": tracks})
+}
