@@ -42,9 +42,10 @@ fn practice_missed_brings_back_exactly_what_was_missed() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("practice: 2/7 right"));
-    // FSRS relearns a miss after a short step: an hour later the five misses are due.
+    // FSRS relearns a miss after a one-minute step and a right answer after ten: three minutes
+    // later the five misses are due and the two right ones are not.
     let later = humantime::format_rfc3339_seconds(
-        std::time::SystemTime::now() + std::time::Duration::from_secs(3600),
+        std::time::SystemTime::now() + std::time::Duration::from_secs(180),
     )
     .to_string();
     lh(home.path())
@@ -100,8 +101,17 @@ fn practice_missed_brings_back_exactly_what_was_missed() {
 fn an_edited_question_is_not_brought_back_as_the_same_question() {
     let home = tempfile::tempdir().unwrap();
     let bank = copy_bank("http-bank");
+    // A skip is relearnt after a one-minute step: look three minutes on.
+    let later = humantime::format_rfc3339_seconds(
+        std::time::SystemTime::now() + std::time::Duration::from_secs(180),
+    )
+    .to_string();
     let run = |args: &[&str], stdin: &str| {
-        lc().env("LEVELCHECK_HOME", home.path())
+        let mut cmd = lc();
+        if args.contains(&"--due") {
+            cmd.env("LEVELCHECK_NOW", &later);
+        }
+        cmd.env("LEVELCHECK_HOME", home.path())
             .arg("--bank")
             .arg(bank.path())
             .args(args)
@@ -114,7 +124,7 @@ fn an_edited_question_is_not_brought_back_as_the_same_question() {
         "{}",
     );
     assert!(
-        String::from_utf8_lossy(&run(&["practice", "--due"], "").stdout).starts_with("7 missed")
+        String::from_utf8_lossy(&run(&["practice", "--due"], "").stdout).starts_with("7 due now")
     );
     edit(
         &bank.path().join("basics/messages.toml"),
@@ -123,8 +133,8 @@ fn an_edited_question_is_not_brought_back_as_the_same_question() {
     );
     let due = String::from_utf8_lossy(&run(&["practice", "--due"], "").stdout).to_string();
     assert!(
-        due.starts_with("6 missed")
-            && due.contains("1 missed question was edited or removed since"),
+        due.starts_with("6 due now")
+            && due.contains("1 scheduled question was edited or removed since"),
         "{due}"
     );
 }
