@@ -126,7 +126,7 @@ fn interview_text_scorecard_and_history_report() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&report.stdout);
-    assert!(text.contains("· interview"), "{text}");
+    assert!(text.contains("mock interview"), "{text}");
     assert!(text.contains("open 3/8 key points"), "{text}");
 }
 
