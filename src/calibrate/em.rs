@@ -12,11 +12,16 @@ pub const QUAD_POINTS: usize = 61;
 /// The grid spans ±this many standard deviations.
 pub const QUAD_RANGE: f64 = 6.0;
 /// Prior SD of b around the tag-derived difficulty: 20 responses move an item about a quarter
-/// of the way to its truth, 500 about 90% (see MODEL.md, "Calibration").
-pub const PRIOR_SD_B: f64 = 0.5;
+/// of the way to its truth, 500 about 90% (see MODEL.md, "Calibration"): tighter than the tags'
+/// real uncertainty (0.7), on purpose, so a few dozen answers cannot throw an item far.
+pub const PRIOR_SD_B: f64 = 0.25;
 /// Prior SD of log a around the assumed slope (a factor of 1.65 either way at one SD; BILOG's
 /// default slope prior is log-normal with the same spread).
 pub const PRIOR_SD_LOG_A: f64 = 0.5;
+/// Bounds of log a and |b| in the fit (within what `validate` accepts).
+const MIN_LOG_A: f64 = -3.0;
+const MAX_LOG_A: f64 = 2.079;
+const MAX_B: f64 = 7.5;
 /// EM stops when no parameter moves more than this in an iteration.
 pub const TOLERANCE: f64 = 1e-4;
 /// EM stops after this many iterations regardless.
@@ -328,7 +333,11 @@ fn m_step(prior: ItemPrior, start: (f64, f64), n: &[f64], r: &[f64], points: &[f
         let mut size = 1.0;
         let mut improved = false;
         while size > 1e-4 {
-            let cand = (x.0 + size * step.0, x.1 + size * step.1);
+            // Slopes stay in (0.05, 8): near-perfect data would otherwise run a to infinity.
+            let cand = (
+                (x.0 + size * step.0).clamp(MIN_LOG_A, MAX_LOG_A),
+                (x.1 + size * step.1).clamp(-MAX_B, MAX_B),
+            );
             let v = objective(prior, cand, n, r, points);
             if v >= value {
                 x = cand;
