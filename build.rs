@@ -62,6 +62,20 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
+    // A shipped calibration (questions/calibration.toml), when there is one.
+    let calibration = root.join("calibration.toml");
+    println!("cargo:rerun-if-changed={}", calibration.display());
+    out.push_str("/// The built-in calibration file, if questions/ ships one.\npub static CALIBRATION: Option<&str> = ");
+    if calibration.is_file() {
+        writeln!(
+            out,
+            "Some(include_str!({:?}));",
+            calibration.display().to_string()
+        )
+        .unwrap();
+    } else {
+        out.push_str("None;\n");
+    }
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_banks.rs");
     std::fs::write(dest, out).unwrap();
 }

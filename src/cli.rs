@@ -64,6 +64,8 @@ pub enum Command {
     Stats(crate::commands::stats::StatsArgs),
     /// Simulated examinees: accuracy of the level estimate against questions asked.
     Simulate(crate::commands::simulate::SimulateArgs),
+    /// Fit item parameters from pooled responses (JSON Lines) into a calibration.toml.
+    Calibrate(crate::commands::calibrate::CalibrateArgs),
     /// Blind standard setting: rate questions without their tags, or report on judges' ratings.
     Judge(crate::commands::judge::JudgeArgs),
     /// Print the JSON Schema (draft-07) of the bank file format.

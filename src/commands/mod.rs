@@ -1,5 +1,6 @@
 //! One file per subcommand: each turns checked arguments into work and output.
 
+pub mod calibrate;
 pub mod history;
 pub mod interview;
 pub mod judge;
@@ -27,8 +28,17 @@ pub fn bank_source(g: &GlobalArgs) -> BankSource {
 }
 
 /// The banks of a quiz, with the priors their committed blind ratings give (see
-/// `ratings::inform`).
+/// `ratings::inform`) and the parameters of a calibration.toml beside them (see `calibrate`).
 pub fn load_informed(g: &GlobalArgs) -> crate::error::Result<crate::bank::Bank> {
+    let source = bank_source(g);
+    let mut bank = load_uncalibrated(g)?;
+    crate::calibrate::load_and_apply(&mut bank, &source)?;
+    Ok(bank)
+}
+
+/// The banks with their ratings but without a calibration file: what `calibrate` starts from,
+/// so re-fitting a grown pool never counts the old answers twice.
+pub fn load_uncalibrated(g: &GlobalArgs) -> crate::error::Result<crate::bank::Bank> {
     let source = bank_source(g);
     let mut bank = crate::bank::load::load(&source)?;
     crate::ratings::inform::load_and_inform(&mut bank, &source)?;

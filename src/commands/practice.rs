@@ -10,9 +10,8 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use super::bank_source;
 use super::runner::{Answering, record, run_session, store};
-use crate::bank::{Bank, load};
+use crate::bank::Bank;
 use crate::cli::{FilterArgs, GlobalArgs};
 use crate::engine::fixed::FixedForm;
 use crate::engine::pool::{Filter, pool_with_open};
@@ -73,7 +72,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let bank = load::load(&bank_source(g))?;
+    let bank = super::load_informed(g)?;
     let filter = Filter::from(&args.filter);
     let pool = pool_with_open(&bank, &filter)?;
     let now = crate::history::now()?

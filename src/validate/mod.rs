@@ -37,7 +37,30 @@ pub struct Validation {
 pub fn validate(paths: &[PathBuf], opts: &Options) -> Result<Validation> {
     let sources = read_paths(paths)?;
     let loaded = load::parse_sources(sources);
-    Ok(check(loaded, opts))
+    let calibrations = crate::calibrate::sources_for_paths(paths)?;
+    let mut v = check(loaded, opts);
+    calibration(&mut v, calibrations);
+    Ok(v)
+}
+
+/// Checks each calibration.toml against the banks (questions as the engine sees them, escaped,
+/// so digests match what `calibrate` wrote).
+fn calibration(v: &mut Validation, files: Vec<Source>) {
+    if files.is_empty() {
+        return;
+    }
+    let Ok(bank) = load::into_bank(load::parse_sources(v.sources.clone())) else {
+        return;
+    };
+    for src in files {
+        match crate::calibrate::file::parse(&src) {
+            Ok(f) => v
+                .diagnostics
+                .extend(crate::calibrate::file::check(&src, &f, &bank.questions)),
+            Err(d) => v.diagnostics.push(d),
+        }
+        v.sources.push(src);
+    }
 }
 
 /// Runs every rule over what loaded and merges the loader's own findings.

@@ -1,0 +1,102 @@
+//! `levelcheck calibrate`: fit item parameters from pooled responses and write calibration.toml.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::calibrate::file::{CalibrationFile, Entry, FORMAT_VERSION, to_toml};
+use crate::calibrate::{data, em};
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result, exit};
+
+#[derive(Debug, Clone, Args)]
+pub struct CalibrateArgs {
+    /// Responses files (JSON Lines, as `history --export` writes; `-` reads stdin), pooled.
+    #[arg(required = true, value_name = "RESPONSES")]
+    pub responses: Vec<PathBuf>,
+    /// Where to write the calibration (put it beside roadmap.toml to have the engine use it).
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+pub fn run(args: &CalibrateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
+    let bank = super::load_uncalibrated(g)?;
+    // The bank files and responses are inputs; calibration.toml beside them is not (it is never
+    // read by calibrate), so it may be written into a bank folder.
+    let mut inputs: Vec<PathBuf> = if g.banks.is_empty() {
+        Vec::new()
+    } else {
+        bank.sources
+            .iter()
+            .map(|s| PathBuf::from(&s.name))
+            .collect()
+    };
+    inputs.extend(
+        args.responses
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned(),
+    );
+    crate::outfile::check(&args.output, &inputs)?;
+    let responses = crate::responses::read_all(&args.responses)?;
+    let prepared = data::prepare(&bank, &responses);
+    if prepared.matrix.responses() == 0 {
+        return Err(Error::Usage(format!(
+            "no usable responses ({} read; {:?} skipped)",
+            responses.len(),
+            prepared.skipped
+        )));
+    }
+    let fit = em::fit(&prepared.priors, &prepared.matrix);
+    let file = CalibrationFile {
+        format_version: FORMAT_VERSION,
+        responses: prepared.matrix.responses() as u64,
+        people: prepared.matrix.people() as u64,
+        questions: bank
+            .questions
+            .iter()
+            .zip(&fit.items)
+            .filter(|(_, f)| f.n > 0)
+            .map(|(q, f)| {
+                (
+                    q.id.clone(),
+                    Entry {
+                        digest: q.digest(),
+                        a: round(f.a),
+                        b: round(f.b),
+                        c: round(f.c),
+                        n: f.n as u64,
+                        se_a: round(f.se_a),
+                        se_b: round(f.se_b),
+                    },
+                )
+            })
+            .collect(),
+    };
+    crate::outfile::write(&args.output, to_toml(&file).as_bytes(), &inputs)?;
+    let s = &prepared.skipped;
+    let summary = format!(
+        "Calibrated {} questions from {} responses in {} sessions ({} EM iterations{}).\n\
+         Skipped: {} to unknown questions, {} to changed questions, {} unreadable, {} repeated.\n\
+         Wrote {}\n",
+        file.questions.len(),
+        file.responses,
+        file.people,
+        fit.iterations,
+        if fit.converged { "" } else { ", not converged" },
+        s.unknown,
+        s.changed,
+        s.unreadable,
+        s.repeated,
+        crate::prompt::text::escape_unsafe(&args.output.display().to_string()),
+    );
+    out.write_all(summary.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(exit::OK)
+}
+
+/// Four decimals: more than the standard errors justify, fewer than noise in a diff.
+fn round(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}

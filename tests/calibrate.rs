@@ -1,0 +1,262 @@
+//! `levelcheck calibrate`: parameter recovery from simulated answers, the priors' strength, and
+//! the calibration file end to end (calibrate → validate → take uses it).
+
+#![allow(clippy::print_stderr)] // the recovery figures are printed for the README
+
+mod common;
+
+use common::{HTTP_ALL_RIGHT, copy_bank, lc};
+use levelcheck::calibrate::em::{ItemPrior, Matrix, fit, prob};
+use levelcheck::engine::rng::QuizRng;
+use levelcheck::simulate::normal;
+
+fn correlation(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let cov: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let vx: f64 = x.iter().map(|a| (a - mx).powi(2)).sum();
+    let vy: f64 = y.iter().map(|b| (b - my).powi(2)).sum();
+    cov / (vx * vy).sqrt()
+}
+
+fn rmse(x: &[f64], y: &[f64]) -> f64 {
+    (x.iter().zip(y).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / x.len() as f64).sqrt()
+}
+
+/// 2,000 people × 40 of 200 questions, truth off the priors (difficulty noise 0.6, slopes 1.4
+/// with a log-normal spread of 0.3, as `simulate` assumes): the fit finds the true difficulties.
+#[test]
+fn recovers_known_parameters_from_simulated_answers() {
+    let mut rng = QuizRng::new(13);
+    let items = 200;
+    let priors: Vec<ItemPrior> = (0..items)
+        .map(|j| ItemPrior {
+            b: -2.0 + 4.0 * (j as f64) / items as f64,
+            a: 1.19,
+            c: [0.0, 0.25, 0.5][j % 3],
+        })
+        .collect();
+    let truth: Vec<(f64, f64)> = priors
+        .iter()
+        .map(|p| {
+            (
+                1.4 * (0.3 * normal(&mut rng)).exp(),
+                p.b + 0.6 * normal(&mut rng),
+            )
+        })
+        .collect();
+    let mut m = Matrix::new();
+    for _ in 0..2000 {
+        let theta = normal(&mut rng);
+        let mut asked: Vec<u32> = (0..items as u32).collect();
+        rng.shuffle(&mut asked);
+        m.push_person(asked[..40].iter().map(|&j| {
+            let (a, b) = truth[j as usize];
+            (j, rng.unit() < prob(priors[j as usize].c, a, b, theta))
+        }));
+    }
+    let f = fit(&priors, &m);
+    assert!(f.converged, "{} iterations", f.iterations);
+    let (tb, fb): (Vec<f64>, Vec<f64>) =
+        truth.iter().zip(&f.items).map(|(t, f)| (t.1, f.b)).unzip();
+    let (ta, fa): (Vec<f64>, Vec<f64>) =
+        truth.iter().zip(&f.items).map(|(t, f)| (t.0, f.a)).unzip();
+    let prior_b: Vec<f64> = priors.iter().map(|p| p.b).collect();
+    let r_b = correlation(&tb, &fb);
+    eprintln!(
+        "recovery: r(b) = {r_b:.3}, RMSE(b) = {:.3} (prior's RMSE {:.3}), r(a) = {:.3}, RMSE(a) = {:.3}, mean SE(b) = {:.3} at n ≈ {}",
+        rmse(&tb, &fb),
+        rmse(&tb, &prior_b),
+        correlation(&ta, &fa),
+        rmse(&ta, &fa),
+        f.items.iter().map(|i| i.se_b).sum::<f64>() / items as f64,
+        m.responses() / items
+    );
+    assert!(r_b >= 0.9, "r(b) = {r_b}");
+    assert!(rmse(&tb, &fb) < rmse(&tb, &prior_b) / 2.0);
+    // The prior on b (SD 0.25) is tighter than the truth's spread around the tags (0.6), so the
+    // standard errors understate the error at n ≈ 400 (92 of 200 within one SE, measured).
+    let within = tb
+        .iter()
+        .zip(&f.items)
+        .filter(|(t, f)| (*t - f.b).abs() <= f.se_b)
+        .count();
+    assert!(within >= 80, "{within} of 200 within one SE");
+}
+
+/// An item whose truth is a whole unit harder than its tag says, answered by `n` people who also
+/// answer 30 anchor items placed where they truly are: how far the fit moves it toward the truth.
+fn moved_share(n: usize) -> (f64, f64) {
+    let mut rng = QuizRng::new(n as u64);
+    let mut priors = vec![ItemPrior {
+        b: 0.0,
+        a: 1.19,
+        c: 0.0,
+    }];
+    priors.extend((0..30).map(|k| ItemPrior {
+        b: -1.5 + k as f64 * 0.1,
+        a: 1.19,
+        c: 0.0,
+    }));
+    let mut m = Matrix::new();
+    for _ in 0..n.max(300) {
+        let theta = normal(&mut rng);
+        let mut answers: Vec<(u32, bool)> = (1..31u32)
+            .map(|j| (j, rng.unit() < prob(0.0, 1.19, priors[j as usize].b, theta)))
+            .collect();
+        if m.people() < n {
+            answers.push((0, rng.unit() < prob(0.0, 1.19, 1.0, theta)));
+        }
+        m.push_person(answers);
+    }
+    let f = fit(&priors, &m);
+    assert_eq!(f.items[0].n, n);
+    (f.items[0].b, f.items[0].se_b)
+}
+
+#[test]
+fn twenty_responses_move_an_item_a_little_and_five_hundred_a_lot() {
+    let (b20, se20) = moved_share(20);
+    let (b500, se500) = moved_share(500);
+    eprintln!(
+        "b moved from 0 toward 1: n=20 → {b20:.3} (SE {se20:.3}); n=500 → {b500:.3} (SE {se500:.3})"
+    );
+    assert!(b20 > 0.0 && b20 < 0.5, "20 responses moved b to {b20}");
+    assert!(
+        b500 > 0.75 && b500 < 1.25,
+        "500 responses moved b to {b500}"
+    );
+    assert!(se500 < se20 / 2.0);
+}
+
+/// Responses to the HTTP example bank: `right(session, id)` says whether each answer is right.
+fn responses(sessions: usize, mut right: impl FnMut(usize, &str) -> bool) -> String {
+    let key: serde_json::Value = serde_json::from_str(HTTP_ALL_RIGHT).unwrap();
+    let mut out = String::new();
+    for s in 0..sessions {
+        for (id, value) in key.as_object().unwrap() {
+            let given = if right(s, id) {
+                value.clone()
+            } else {
+                serde_json::json!("skip")
+            };
+            let line = serde_json::json!({
+                "respondent": format!("r{s}"), "session": format!("s{s}"), "question": id,
+                "given": given, "correct": false, "mode": "fixed", "bank": "sha256:x",
+            });
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn calibrate_writes_a_file_validate_accepts_and_take_uses() {
+    let bank = copy_bank("http-bank");
+    let dir = bank.path();
+    // Everyone gets head-body right; ability shows in how many of the rest they get.
+    let mut rng = QuizRng::new(5);
+    let mut theta = (usize::MAX, 0.0);
+    let text = responses(400, |s, id| {
+        if theta.0 != s {
+            theta = (s, normal(&mut rng));
+        }
+        id == "messages.head-body" || rng.unit() < prob(0.0, 1.2, 0.0, theta.1)
+    });
+    let resp = common::write(dir, "responses.jsonl", &text);
+    let file = dir.join("calibration.toml");
+    let run = lc()
+        .args(["calibrate", "--bank"])
+        .arg(dir)
+        .arg(&resp)
+        .arg("--output")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run.stdout).contains("Calibrated 7 questions from 2800 responses")
+    );
+    let cal: toml::Table = toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let head = &cal["questions"]["messages.head-body"];
+    assert!(head["b"].as_float().unwrap() < -1.0, "{head}");
+    assert_eq!(head["n"].as_integer(), Some(400));
+    let out = lc().args(["validate"]).arg(dir).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // The engine uses it: the same scripted run ends at another ability estimate.
+    let answers = common::write(dir, "answers.json", r#"{"messages.head-body": false}"#);
+    let take = |d: &std::path::Path| {
+        common::json(
+            lc().args([
+                "take",
+                "--no-history",
+                "--seed",
+                "3",
+                "--format",
+                "json",
+                "--bank",
+            ])
+            .arg(d)
+            .arg("--answers")
+            .arg(&answers),
+        )
+    };
+    let with = take(dir);
+    let plain = copy_bank("http-bank");
+    let without = take(plain.path());
+    assert_ne!(
+        with["ability"], without["ability"],
+        "calibration changed nothing"
+    );
+
+    let good = std::fs::read_to_string(&file).unwrap();
+    for (from, to, code) in [
+        (
+            "[questions.\"messages.head-body\"]",
+            "[questions.\"messages.nope\"]",
+            "no question `messages.nope`",
+        ),
+        ("digest = \"", "digest = \"0", "has changed since"),
+        ("a = ", "a = -1.0\nx = ", "unknown field"),
+    ] {
+        std::fs::write(&file, good.replacen(from, to, 1)).unwrap();
+        let out = lc().args(["validate"]).arg(dir).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{from} → {to}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(code),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    std::fs::write(&file, good.replacen("a = ", "a = -", 1)).unwrap();
+    let out = lc().args(["validate"]).arg(dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("out of range"));
+    // A broken file beside the bank stops a quiz with its location (exit 2).
+    std::fs::write(&file, "format_version = 1\n[questions\n").unwrap();
+    let out = lc()
+        .args(["take", "--no-history", "--bank"])
+        .arg(dir)
+        .arg("--answers")
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("calibration.toml:"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
