@@ -182,6 +182,9 @@ fn interview_works_without_open_questions_and_says_so() {
     let home = tempfile::tempdir().unwrap();
     let out = lc()
         .env("LEVELCHECK_HOME", home.path())
+        // The HTTP example bank has no open questions (the built-in banks now do).
+        .arg("--bank")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/http-bank"))
         .args(["interview", "--seed", "1", "--no-history", "--answers", "-"])
         .write_stdin("")
         .output()
@@ -194,6 +197,15 @@ fn interview_works_without_open_questions_and_says_so() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(text.contains("closed questions only"), "{text}");
+    let builtin = lc()
+        .env("LEVELCHECK_HOME", home.path())
+        .args(["interview", "--seed", "1", "--no-history", "--answers", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let builtin = String::from_utf8_lossy(&builtin.stdout);
+    assert!(!builtin.contains("closed questions only"), "{builtin}");
+    assert!(builtin.contains("key points"), "{builtin}");
 }
 
 #[test]
