@@ -23,6 +23,10 @@ pub struct HistoryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
     pub format: HistoryFormat,
+    /// Write every answered question of every session as JSON Lines responses (`-`: stdout)
+    /// instead of the table, for `levelcheck analyze` and `calibrate`.
+    #[arg(long, value_name = "FILE")]
+    pub export: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,6 +72,9 @@ pub fn history(
     err: &mut dyn Write,
 ) -> Result<u8> {
     let loaded = load_history(g, err)?;
+    if let Some(target) = &args.export {
+        return export(&loaded, g, target, out);
+    }
     let text = match args.format {
         HistoryFormat::Json => {
             let damaged: Vec<String> = loaded
@@ -81,6 +88,29 @@ pub fn history(
     };
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(exit::OK)
+}
+
+/// `history --export`: the responses of every kept session, to a file (atomically) or stdout.
+fn export(
+    loaded: &Loaded,
+    g: &GlobalArgs,
+    target: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<u8> {
+    let dir = store(g)
+        .map(|s| s.dir)
+        .ok_or_else(|| Error::Usage("no state folder for history; set LEVELCHECK_HOME".into()))?;
+    let respondent = crate::history::export::respondent_id(&dir)?;
+    let responses = crate::history::export::responses(&loaded.sessions, &respondent);
+    let mut bytes = Vec::new();
+    crate::responses::write(&mut bytes, &responses).map_err(|e| Error::io(target, e))?;
+    if target.as_os_str() == "-" {
+        out.write_all(&bytes)
+            .map_err(|e| Error::io("<stdout>", e))?;
+    } else {
+        crate::outfile::write(target, &bytes, &[dir.join("sessions")])?;
+    }
     Ok(exit::OK)
 }
 

@@ -6,6 +6,7 @@
 //! leaves at most a stray temporary file, which is ignored. A damaged record is reported and
 //! skipped; the rest is kept.
 
+pub mod export;
 pub mod record;
 pub mod schedule;
 

@@ -79,6 +79,9 @@ pub struct AskedRecord {
     /// An open question's follow-ups asked (interview): whether each was covered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<bool>,
+    /// Seconds spent on it (absent in records written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
 }
 
 /// What is known about a run beyond its answers.
@@ -120,6 +123,7 @@ impl SessionRecord {
                     confidence: r.confidence,
                     confirming: r.confirming,
                     follow_ups: r.follow_ups.clone(),
+                    seconds: Some(r.seconds),
                 }
             })
             .collect();

@@ -162,6 +162,7 @@ mod tests {
                     confidence: *confidence,
                     confirming: false,
                     follow_ups: Vec::new(),
+                    seconds: None,
                 })
                 .collect(),
         }
