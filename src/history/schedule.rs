@@ -239,6 +239,28 @@ mod tests {
         assert_eq!(grade_for_share(1.0), Rating::Easy);
     }
 
+    /// Open answers are graded by their share of key points, not by right or wrong: all points
+    /// (Easy) comes back later than a bare pass (Hard), and a bare pass sooner than a closed
+    /// right answer with no rating (Good).
+    #[test]
+    fn open_answers_are_graded_by_their_share_of_key_points() {
+        let open = |share: f64| {
+            let mut s = session(0, &[("q", "d", share >= 0.5, None)]);
+            s.questions[0].share = Some(share);
+            s.questions[0].given = Given::Points(vec![0]);
+            cards(&[s], DEFAULT_RETENTION)[0].clone()
+        };
+        let closed = cards(&[session(0, &[("q", "d", true, None)])], DEFAULT_RETENTION)[0].clone();
+        let (all, half, few) = (open(1.0), open(0.5), open(0.25));
+        assert_eq!(
+            grade_of(&session(0, &[("q", "d", true, None)]).questions[0]),
+            Rating::Good
+        );
+        assert!(all.due > closed.due, "{all:?} {closed:?}");
+        assert!(half.due < closed.due, "{half:?} {closed:?}");
+        assert!(few.due < half.due, "{few:?} {half:?}");
+    }
+
     #[test]
     fn an_edited_question_is_a_new_card() {
         let history = vec![

@@ -201,12 +201,11 @@ fn questions_text(bank: &Bank, session: &Session, width: usize) -> String {
     for (i, r) in session.records.iter().enumerate() {
         let q = &bank.questions[r.question];
         s.push_str(&format!(
-            "  {:>2}. {:>5}  {:<10} {} — {}\n",
+            "  {:>2}. {:>5}  {:<10} {}\n",
             i + 1,
             clock(r.seconds.round() as u64),
             result_of(bank, r),
-            q.id,
-            first_line(&q.prompt)
+            q.id
         ));
         if let Some(typed) = &r.typed {
             s.push_str("      Your answer:\n");
@@ -267,7 +266,8 @@ pub fn text(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> St
 
 /// The questions as a Markdown table with their times; typed answers as quotes below it.
 fn questions_markdown(bank: &Bank, session: &Session) -> String {
-    let mut s = String::from("\n## Questions\n\n| # | time | result | question |\n|---:|---:|---|---|\n");
+    let mut s =
+        String::from("\n## Questions\n\n| # | time | result | question |\n|---:|---:|---|---|\n");
     let mut typed = String::new();
     for (i, r) in session.records.iter().enumerate() {
         let q = &bank.questions[r.question];

@@ -114,7 +114,10 @@ pub fn scorecard(
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     // Naming a "strongest" area is only honest when the areas differ: when every area asked
     // scored the same (all 0% most often), there is no strongest and no weakest.
-    let spread = ranked.first().zip(ranked.last()).is_some_and(|(hi, lo)| hi.score > lo.score);
+    let spread = ranked
+        .first()
+        .zip(ranked.last())
+        .is_some_and(|(hi, lo)| hi.score > lo.score);
     let (strongest, weakest) = if ranked.len() >= 2 && spread {
         let take = ranked.len().min(4) / 2;
         let (hi, lo) = (ranked[0].score, ranked[ranked.len() - 1].score);

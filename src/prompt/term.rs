@@ -4,8 +4,8 @@
 //! prompt is active, which would corrupt it). Every text from a bank goes through `sanitize`.
 
 use std::sync::Arc;
-use std::time::Instant;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
@@ -70,7 +70,12 @@ impl<'a> TermPrompter<'a> {
             .map_or("", |s| s.title.as_str());
         let bar = ProgressBar::with_draw_target(Some(p.total as u64), ProgressDrawTarget::stderr())
             .with_elapsed(p.elapsed);
-        let template = "{bar:20.cyan/blue} {elapsed_precise} {wide_msg}";
+        // A timed run shows its own clock ("4:12 of 30:00") in place of the bare elapsed time.
+        let template = if p.time_limit.is_some() {
+            "{bar:20.cyan/blue} {wide_msg}"
+        } else {
+            "{bar:20.cyan/blue} {elapsed_precise} {wide_msg}"
+        };
         bar.set_style(
             ProgressStyle::with_template(template)
                 .expect("valid template")
@@ -83,7 +88,7 @@ impl<'a> TermPrompter<'a> {
             p.total.to_string()
         };
         bar.set_message(format!(
-            "Question {} of {of} · {level} · {section}{}",
+            "Question {} of {of}{} · {level} · {section}",
             p.number,
             timed_clock(p, q)
         ));
@@ -510,14 +515,15 @@ fn clock(secs: u64) -> String {
     crate::interview::render::clock(secs)
 }
 
-/// For a timed run (interview), " · ⏱ 4:12 of 30:00 · about 4 min for this one"; else nothing.
+/// For a timed run (interview), " · ⏱ 4:12 of 30:00 · ~4 min for this one" (short enough for
+/// an 80-column line after the bar); else nothing.
 fn timed_clock(p: &Progress, q: &Question) -> String {
     let Some(limit) = p.time_limit else {
         return String::new();
     };
     let planned = crate::interview::plan::planned_seconds(q.body.is_open());
     format!(
-        " · ⏱ {} of {} · about {} min for this one",
+        " · ⏱ {} of {} · ~{} min for this one",
         clock(p.elapsed.as_secs()),
         clock(limit.as_secs()),
         planned / 60
