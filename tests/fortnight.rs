@@ -224,3 +224,47 @@ fn leitner_era_history_migrates_without_losing_a_question() {
         "{text}"
     );
 }
+
+/// An interview feeds the schedule too, open answers graded by their share of key points: all
+/// four covered comes back later than one of four.
+#[test]
+fn open_answers_are_scheduled_by_the_share_of_key_points() {
+    let home = tempfile::tempdir().unwrap();
+    let bank = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/open-bank");
+    let file = write(
+        home.path(),
+        "a.toml",
+        "\"core.open-event-loop-stall\" = { points = [0, 1, 2, 3] }\n\"core.open-promise-error-handling\" = { points = [0] }\n",
+    );
+    let out = lc()
+        .env("LEVELCHECK_HOME", home.path())
+        .env("LEVELCHECK_NOW", at(START))
+        .arg("--bank")
+        .arg(&bank)
+        .args(["interview", "--seed", "3", "--minutes", "10", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cards = schedule(home.path(), START, &bank);
+    let (all, one) = (
+        cards["core.open-event-loop-stall"],
+        cards["core.open-promise-error-handling"],
+    );
+    assert!(
+        all > one,
+        "all points due {} vs one point {}",
+        at(all),
+        at(one)
+    );
+    assert!(
+        all - START >= DAY,
+        "all key points is an Easy review: {}",
+        at(all)
+    );
+}
