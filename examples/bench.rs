@@ -171,6 +171,7 @@ fn bench_next_question() {
                 confidence: None,
                 confirming: false,
                 follow_ups: Vec::new(),
+                typed: None,
             });
         }
     }

@@ -32,6 +32,10 @@ pub struct Record {
     /// An open question's follow-ups put to the person, in order: whether each was covered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<bool>,
+    /// An open question answered in writing: the words typed, kept for the person to look back
+    /// on (never exported, see `history::export`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<String>,
 }
 
 /// How a session runs.
@@ -108,6 +112,7 @@ pub fn run(
             }
         };
         let correct = is_correct(q, &given);
+        let typed = prompter.typed_answer();
         let follow_ups = if opts.follow_ups {
             match ask_follow_ups(q, &given, prompter) {
                 Ok(f) => f,
@@ -139,6 +144,7 @@ pub fn run(
             confidence,
             confirming,
             follow_ups,
+            typed,
         });
         if interrupted {
             break;

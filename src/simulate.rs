@@ -398,6 +398,7 @@ impl World<'_> {
                 confidence: None,
                 confirming,
                 follow_ups: Vec::new(),
+                typed: None,
             });
         }
         self.outcome(band, form, engine.as_ref(), records)

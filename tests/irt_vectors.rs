@@ -103,6 +103,7 @@ fn the_next_question_is_the_most_informative_at_the_cuts() {
         confidence: None,
         confirming: false,
         follow_ups: Vec::new(),
+        typed: None,
     };
     let answered = [rec(0, true), rec(2, false)];
     // Reference: information at the cuts, weighted by the mixture posterior's density there, is

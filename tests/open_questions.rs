@@ -232,3 +232,166 @@ fn validate_checks_key_points_and_lengths() {
     assert!(err.contains("repeats key point 1"), "{err}");
     assert!(err.contains("201 characters (limit 200)"), "{err}");
 }
+
+/// Nothing right anywhere: the scorecard names no "strongest" area, says so plainly, and still
+/// points at what to drill. The JSON lists each question as `take` does, with its kind.
+#[test]
+fn an_interview_with_every_area_at_zero_names_no_strongest_area() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |format: &str| {
+        let out = lc()
+            .env("LEVELCHECK_HOME", home.path())
+            .args([
+                "interview",
+                "--seed",
+                "4",
+                "--no-history",
+                "--format",
+                format,
+            ])
+            .args(["--answers", "-"])
+            .write_stdin("")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("text");
+    assert!(!text.contains("Strongest"), "{text}");
+    assert!(
+        text.contains("Every area scored 0%: no strongest area yet"),
+        "{text}"
+    );
+    assert!(text.contains("levelcheck practice --area"), "{text}");
+    let md = run("markdown");
+    assert!(!md.contains("**Strongest:**"), "{md}");
+    assert!(md.contains("Every area scored 0%"), "{md}");
+
+    let j: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let areas = j["areas"].as_array().unwrap();
+    assert!(areas.len() >= 2, "{j}");
+    assert!(areas.iter().all(|a| a["score"] == 0.0));
+    assert_eq!(j["strongest"], serde_json::json!([]));
+    assert_eq!(j["weakest"], serde_json::json!([]));
+    assert!(j["even"].as_str().unwrap().contains("no strongest area"));
+    for q in j["questions"].as_array().unwrap() {
+        for key in [
+            "id", "level", "section", "topic", "kind", "answer", "correct", "skipped",
+        ] {
+            assert!(q.get(key).is_some(), "{key} missing: {q}");
+        }
+        let open = q["kind"] == "open";
+        assert_eq!(q.get("points_total").is_some(), open, "{q}");
+    }
+}
+
+/// One area right and one wrong: "Strongest" is said, and only of the area that did better.
+#[test]
+fn strongest_and_weakest_are_named_when_the_areas_differ() {
+    let home = tempfile::tempdir().unwrap();
+    let first = lc()
+        .env("LEVELCHECK_HOME", home.path())
+        .args([
+            "interview",
+            "--seed",
+            "4",
+            "--no-history",
+            "--format",
+            "json",
+        ])
+        .args(["--answers", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    // Cover every key point of the first open question asked: its area now leads.
+    let open = j["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["kind"] == "open")
+        .expect("the built-in banks have open questions");
+    let all: Vec<usize> = (0..open["points_total"].as_u64().unwrap() as usize).collect();
+    let answers = serde_json::json!({ open["id"].as_str().unwrap(): { "points": all } });
+    let out = lc()
+        .env("LEVELCHECK_HOME", home.path())
+        .args([
+            "interview",
+            "--seed",
+            "4",
+            "--no-history",
+            "--format",
+            "json",
+        ])
+        .args(["--answers", "-"])
+        .write_stdin(answers.to_string())
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let strongest = j["strongest"].as_array().unwrap();
+    assert_eq!(strongest.len(), 1, "{j}");
+    let lead = j["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == strongest[0])
+        .unwrap();
+    assert!(lead["score"].as_f64().unwrap() > 0.0, "{lead}");
+    assert!(!j["weakest"].as_array().unwrap().contains(&strongest[0]));
+    assert!(j.get("even").is_none(), "{j}");
+}
+
+/// The text scorecard lists every question with the real time it took (m:ss), and the
+/// headline the real time spent against the minutes allowed.
+#[test]
+fn the_scorecard_states_real_times() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(
+        home.path(),
+        &["interview", "--seed", "3", "--minutes", "7"],
+        r#""core.open-event-loop-stall" = { points = [0, 1] }"#,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let headline = out.lines().find(|l| l.contains("mock interview")).unwrap();
+    let re = states_real_time(headline);
+    assert!(re, "{headline}");
+    let listed: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Questions, with the time each took"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(!listed.is_empty(), "{out}");
+    for l in &listed {
+        let time = l.split_whitespace().nth(1).unwrap();
+        let (m, s) = time.split_once(':').unwrap_or_else(|| panic!("{l}"));
+        assert!(
+            m.parse::<u32>().is_ok() && s.len() == 2 && s.parse::<u32>().unwrap() < 60,
+            "{l}"
+        );
+    }
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.contains("open 2/4") && l.contains("core.open-event-loop-stall")),
+        "{listed:?}"
+    );
+}
+
+/// "… · N questions in m:ss of 7 min ━━"
+fn states_real_time(headline: &str) -> bool {
+    let Some(rest) = headline.split(" questions in ").nth(1) else {
+        return false;
+    };
+    let Some((time, tail)) = rest.split_once(" of ") else {
+        return false;
+    };
+    time.split_once(':')
+        .is_some_and(|(m, s)| m.parse::<u32>().is_ok() && s.len() == 2)
+        && tail.starts_with("7 min")
+}

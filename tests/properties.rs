@@ -35,6 +35,7 @@ fn records(bank: &Bank, order: &[usize], correct: &[bool]) -> Vec<Record> {
             confidence: None,
             confirming: false,
             follow_ups: Vec::new(),
+            typed: None,
         })
         .collect()
 }

@@ -278,8 +278,12 @@ pub fn report(
             track_title: track
                 .and_then(|t| bank.roadmap.track(t))
                 .map(|t| t.title.as_str()),
-            minutes: crate::interview::DEFAULT_MINUTES,
-            out_of_time: false,
+            minutes: rec.minutes.unwrap_or(crate::interview::DEFAULT_MINUTES),
+            // As the live run judged it: the answers' time reached the time allowed.
+            out_of_time: !session.interrupted
+                && rec.minutes.is_some_and(|m| {
+                    session.records.iter().map(|r| r.seconds).sum::<f64>() >= f64::from(m) * 60.0
+                }),
             open_available: bank.questions.iter().any(|q| q.body.is_open()),
         };
         text.push_str(&super::interview::render_interview(
@@ -341,10 +345,11 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
                 id: a.id.clone(),
                 given: a.given.clone(),
                 correct: is_correct(&bank.questions[i], &a.given),
-                seconds: 0.0,
+                seconds: a.seconds.unwrap_or(0.0),
                 confidence: a.confidence,
                 confirming: a.confirming,
                 follow_ups: a.follow_ups.clone(),
+                typed: a.typed.clone(),
             }),
             None => edited += 1,
         }

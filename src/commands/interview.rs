@@ -88,6 +88,7 @@ pub fn run(
         confidence: false,
         replay: Some(interview_replay(track.as_deref(), args, seed)),
         seeded: args.seed.is_some(),
+        minutes: Some(args.minutes),
     };
     let _ = record(g, &bank, &session, info, err);
     let out_of_time = engine.out_of_time(&session.records);
@@ -133,8 +134,8 @@ pub fn render_interview(
     let card = scorecard(bank, session, info.track, info.open_available);
     match format {
         Format::Json => render::json(bank, session, &card, info),
-        Format::Markdown => render::markdown(session, &card, info),
-        Format::Text => render::text(session, &card, info),
+        Format::Markdown => render::markdown(bank, session, &card, info),
+        Format::Text => render::text(bank, session, &card, info),
     }
 }
 

@@ -112,7 +112,10 @@ pub fn run(
         answers: args.answers.as_deref(),
         feedback: Feedback::AfterEach,
         replay: Vec::new(),
-        confidence: args.confidence,
+        // A rating written in an answers file (`{ answer = …, confidence = "certain" }`) grades
+        // the review as a typed one would: honoured without `--confidence` (a scripted prompter
+        // asks nothing; an answer without a rating stays unrated).
+        confidence: args.confidence || args.answers.is_some(),
         follow_ups: false,
         confirm_gaps: false,
     };
@@ -130,6 +133,7 @@ pub fn run(
         confidence: false,
         replay: None,
         seeded: args.seed.is_some(),
+        minutes: None,
     };
     let _ = record(g, &bank, &session, info, err);
     let tally = tally(&bank, &session);

@@ -194,6 +194,7 @@ fn run_info(
         confidence: args.confidence,
         replay: None,
         seeded: false,
+        minutes: None,
     }
 }
 

@@ -3,6 +3,11 @@
 //! A session that was interrupted and then resumed is skipped: the resuming session replays its
 //! answers, so exporting both would count them twice. Confirming questions (asked to check a
 //! possible gap) are exported: they are real answers to real questions, whatever they count for.
+//!
+//! An open answer is exported as the key points ticked (`{ "points": [0, 2] }`), never as the
+//! words typed: the export is made to be shared and pooled, and free text may say anything
+//! (names, employers, code). The words stay in the session record, for the person's own
+//! `report` and `history --format json`.
 
 use std::path::Path;
 
@@ -54,4 +59,38 @@ pub fn responses(sessions: &[SessionRecord], respondent: &str) -> Vec<Response> 
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::AskedRecord;
+    use crate::mark::Given;
+
+    #[test]
+    fn typed_open_answers_stay_out_of_the_export() {
+        let text = r#"{"format_version":1,"id":"s1","started_unix":0,"started":"1970-01-01T00:00:00Z",
+            "mode":"interview","seed":0,"planned":1,"banks":"sha256:0","interrupted":false,
+            "level":null,"correct":1,"asked":1,"questions":[]}"#;
+        let mut s: SessionRecord = serde_json::from_str(text).unwrap();
+        s.questions.push(AskedRecord {
+            id: "core.open-q".into(),
+            digest: "d".into(),
+            section: "core".into(),
+            topic: "t".into(),
+            given: Given::Points(vec![0, 2]),
+            correct: true,
+            confidence: None,
+            confirming: false,
+            follow_ups: vec![true],
+            seconds: Some(90.0),
+            share: Some(0.5),
+            typed: Some("I worked at Acme on this".into()),
+        });
+        let mut out = Vec::new();
+        crate::responses::write(&mut out, &responses(&[s], "r")).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.contains(r#""given":{"points":[0,2]}"#), "{line}");
+        assert!(!line.contains("Acme"), "{line}");
+    }
 }

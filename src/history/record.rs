@@ -58,6 +58,9 @@ pub struct SessionRecord {
     /// seed asks the same questions.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub seeded: bool,
+    /// An interview's time allowed (`--minutes`), so its report says "12:40 of 30 min" again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
     pub questions: Vec<AskedRecord>,
 }
 
@@ -82,6 +85,13 @@ pub struct AskedRecord {
     /// Seconds spent on it (absent in records written before it was kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// An open question: the share of its key points covered, which grades its review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// An open question answered in writing: what was typed (kept here for the person; not in
+    /// `history --export`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<String>,
 }
 
 /// What is known about a run beyond its answers.
@@ -99,6 +109,8 @@ pub struct RunInfo {
     pub confidence: bool,
     pub replay: Option<String>,
     pub seeded: bool,
+    /// An interview's time allowed, in minutes.
+    pub minutes: Option<u32>,
 }
 
 impl SessionRecord {
@@ -124,6 +136,8 @@ impl SessionRecord {
                     confirming: r.confirming,
                     follow_ups: r.follow_ups.clone(),
                     seconds: Some(r.seconds),
+                    share: crate::mark::points_share(q, &r.given),
+                    typed: r.typed.clone(),
                 }
             })
             .collect();
@@ -156,6 +170,7 @@ impl SessionRecord {
             confidence: info.confidence,
             replay: info.replay,
             seeded: info.seeded,
+            minutes: info.minutes,
             questions,
         }
     }

@@ -59,6 +59,16 @@ pub fn grade_for_share(share: f64) -> Rating {
     }
 }
 
+/// A stored answer's grade: by its share of key points when it is an open answer, else by
+/// right or wrong and the rating. (Open answers recorded before the share was kept fall back to
+/// right or wrong.)
+pub fn grade_of(q: &super::AskedRecord) -> Rating {
+    match q.share {
+        Some(share) => grade_for_share(share),
+        None => grade(q.correct, q.confidence),
+    }
+}
+
 fn to_time(unix: u64) -> DateTime<Utc> {
     DateTime::from_timestamp(i64::try_from(unix).unwrap_or(i64::MAX), 0).unwrap_or_default()
 }
@@ -82,11 +92,7 @@ pub fn cards(sessions: &[SessionRecord], retention: f64) -> Vec<Card> {
                 Some((digest, c)) if *digest == q.digest => c.clone(),
                 _ => rs_fsrs::Card::new(),
             };
-            let next = fsrs.next(
-                card,
-                to_time(s.started_unix),
-                grade(q.correct, q.confidence),
-            );
+            let next = fsrs.next(card, to_time(s.started_unix), grade_of(q));
             by_id.insert(&q.id, (q.digest.clone(), next.card));
         }
     }
@@ -150,6 +156,7 @@ mod tests {
             confidence: false,
             replay: None,
             seeded: false,
+            minutes: None,
             questions: answers
                 .iter()
                 .map(|(id, digest, correct, confidence)| AskedRecord {
@@ -163,6 +170,8 @@ mod tests {
                     confirming: false,
                     follow_ups: Vec::new(),
                     seconds: None,
+                    share: None,
+                    typed: None,
                 })
                 .collect(),
         }
@@ -228,6 +237,28 @@ mod tests {
         assert_eq!(grade_for_share(0.5), Rating::Hard);
         assert_eq!(grade_for_share(0.75), Rating::Good);
         assert_eq!(grade_for_share(1.0), Rating::Easy);
+    }
+
+    /// Open answers are graded by their share of key points, not by right or wrong: all points
+    /// (Easy) comes back later than a bare pass (Hard), and a bare pass sooner than a closed
+    /// right answer with no rating (Good).
+    #[test]
+    fn open_answers_are_graded_by_their_share_of_key_points() {
+        let open = |share: f64| {
+            let mut s = session(0, &[("q", "d", share >= 0.5, None)]);
+            s.questions[0].share = Some(share);
+            s.questions[0].given = Given::Points(vec![0]);
+            cards(&[s], DEFAULT_RETENTION)[0].clone()
+        };
+        let closed = cards(&[session(0, &[("q", "d", true, None)])], DEFAULT_RETENTION)[0].clone();
+        let (all, half, few) = (open(1.0), open(0.5), open(0.25));
+        assert_eq!(
+            grade_of(&session(0, &[("q", "d", true, None)]).questions[0]),
+            Rating::Good
+        );
+        assert!(all.due > closed.due, "{all:?} {closed:?}");
+        assert!(half.due < closed.due, "{half:?} {closed:?}");
+        assert!(few.due < half.due, "{few:?} {half:?}");
     }
 
     #[test]

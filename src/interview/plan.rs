@@ -14,6 +14,11 @@ use crate::session::Record;
 pub const OPEN_SECONDS: u64 = 240;
 pub const CLOSED_SECONDS: u64 = 60;
 
+/// The planned seconds for one question of the kind given.
+pub fn planned_seconds(open: bool) -> u64 {
+    if open { OPEN_SECONDS } else { CLOSED_SECONDS }
+}
+
 /// The questions an interview will ask, in order, and how long it may run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -65,11 +70,7 @@ pub fn plan(bank: &Bank, pool: &[usize], minutes: u32, seed: u64) -> Plan {
             };
             if let Some((q, is_open)) = pick {
                 last_open.insert(*a, is_open);
-                planned += if is_open {
-                    OPEN_SECONDS
-                } else {
-                    CLOSED_SECONDS
-                };
+                planned += planned_seconds(is_open);
                 order.push(q);
                 any = true;
             }

@@ -5,7 +5,8 @@ use serde::Serialize;
 use super::scorecard::{Scorecard, question_score};
 use crate::bank::Bank;
 use crate::mark::{Given, covered};
-use crate::session::Session;
+use crate::prompt::text::{sanitize, wrap};
+use crate::session::{Record, Session};
 
 /// Bump when a key changes meaning or disappears; adding keys does not bump it.
 pub const FORMAT_VERSION: u32 = 1;
@@ -37,6 +38,8 @@ struct Json<'a> {
     areas: &'a [super::scorecard::AreaCard],
     strongest: &'a [String],
     weakest: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    even: Option<&'a str>,
     revisit: &'a [super::scorecard::Revisit],
     next_steps: &'a [String],
 }
@@ -59,6 +62,9 @@ struct Asked<'a> {
     points_total: Option<usize>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     follow_ups: Vec<bool>,
+    /// An open question answered in writing: the words typed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typed: Option<&'a str>,
 }
 
 /// The JSON report: no timings, so the same scripted run gives the same bytes.
@@ -89,6 +95,7 @@ pub fn json(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> St
                 }),
                 points_total: total,
                 follow_ups: r.follow_ups.clone(),
+                typed: r.typed.as_deref(),
             }
         })
         .collect();
@@ -107,6 +114,7 @@ pub fn json(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> St
         areas: &card.areas,
         strongest: &card.strongest,
         weakest: &card.weakest,
+        even: card.even.as_deref(),
         revisit: &card.revisit,
         next_steps: &card.next_steps,
     };
@@ -169,8 +177,47 @@ pub fn clock(secs: u64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
+/// "open 1/4" or "closed ✔" for one answered question.
+fn result_of(bank: &Bank, r: &Record) -> String {
+    let q = &bank.questions[r.question];
+    match &q.body {
+        crate::bank::Body::Open { key_points, .. } => {
+            let n = match &r.given {
+                Given::Points(p) => covered(p, key_points.len()),
+                _ => 0,
+            };
+            format!("open {n}/{}", key_points.len())
+        }
+        _ if r.given.is_skip() => "skipped".into(),
+        _ if r.correct => "right".into(),
+        _ => "wrong".into(),
+    }
+}
+
+/// Each question in the order asked with the real time it took, and under an open question the
+/// answer the person typed (escaped: it comes back from a history file too).
+fn questions_text(bank: &Bank, session: &Session, width: usize) -> String {
+    let mut s = String::from("\nQuestions, with the time each took:\n");
+    for (i, r) in session.records.iter().enumerate() {
+        let q = &bank.questions[r.question];
+        s.push_str(&format!(
+            "  {:>2}. {:>5}  {:<10} {}\n",
+            i + 1,
+            clock(r.seconds.round() as u64),
+            result_of(bank, r),
+            q.id
+        ));
+        if let Some(typed) = &r.typed {
+            s.push_str("      Your answer:\n");
+            s.push_str(&wrap(typed, width, "      │ "));
+            s.push('\n');
+        }
+    }
+    s
+}
+
 /// The scorecard for a terminal.
-pub fn text(session: &Session, card: &Scorecard, info: &Info) -> String {
+pub fn text(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> String {
     let mut s = String::from("\n");
     s.push_str(&headline(session, info));
     s.push_str("\nBy area:\n");
@@ -192,6 +239,10 @@ pub fn text(session: &Session, card: &Scorecard, info: &Info) -> String {
         s.push_str(&format!("\nStrongest: {}\n", names(&card.strongest)));
         s.push_str(&format!("Weakest:   {}\n", names(&card.weakest)));
     }
+    if let Some(even) = &card.even {
+        s.push_str(&format!("\n{even}\n"));
+    }
+    s.push_str(&questions_text(bank, session, 100));
     if !card.revisit.is_empty() {
         s.push_str("\nRevisit:\n");
         for r in &card.revisit {
@@ -213,8 +264,32 @@ pub fn text(session: &Session, card: &Scorecard, info: &Info) -> String {
     s
 }
 
+/// The questions as a Markdown table with their times; typed answers as quotes below it.
+fn questions_markdown(bank: &Bank, session: &Session) -> String {
+    let mut s =
+        String::from("\n## Questions\n\n| # | time | result | question |\n|---:|---:|---|---|\n");
+    let mut typed = String::new();
+    for (i, r) in session.records.iter().enumerate() {
+        let q = &bank.questions[r.question];
+        s.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            i + 1,
+            clock(r.seconds.round() as u64),
+            result_of(bank, r),
+            md_escape(&q.id)
+        ));
+        if let Some(t) = &r.typed {
+            typed.push_str(&format!("\n**{}**, your answer:\n\n", md_escape(&q.id)));
+            for line in sanitize(t).lines() {
+                typed.push_str(&format!("> {}\n", md_escape(line)));
+            }
+        }
+    }
+    s + &typed
+}
+
 /// The scorecard as Markdown, for notes or a pull request.
-pub fn markdown(session: &Session, card: &Scorecard, info: &Info) -> String {
+pub fn markdown(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> String {
     let mut s = String::from("# Mock interview\n\n");
     for line in headline(session, info).lines() {
         s.push_str(line.trim_matches('━').trim());
@@ -247,6 +322,10 @@ pub fn markdown(session: &Session, card: &Scorecard, info: &Info) -> String {
                 .join(", ")
         ));
     }
+    if let Some(even) = &card.even {
+        s.push_str(&format!("\n{even}\n"));
+    }
+    s.push_str(&questions_markdown(bank, session));
     if !card.revisit.is_empty() {
         s.push_str("\n## Revisit\n\n");
         for r in &card.revisit {

@@ -42,6 +42,10 @@ pub struct Scorecard {
     /// Area ids, best first, when at least two areas were asked.
     pub strongest: Vec<String>,
     pub weakest: Vec<String>,
+    /// Said instead of strongest and weakest when at least two areas were asked and all scored
+    /// the same ("Every area scored 0%: …").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub even: Option<String>,
     pub revisit: Vec<Revisit>,
     pub next_steps: Vec<String>,
 }
@@ -108,14 +112,28 @@ pub fn scorecard(
     }
     let mut ranked: Vec<&AreaCard> = areas.iter().map(|(c, _, _)| c).collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    let (strongest, weakest) = if ranked.len() >= 2 {
+    // Naming a "strongest" area is only honest when the areas differ: when every area asked
+    // scored the same (all 0% most often), there is no strongest and no weakest.
+    let spread = ranked
+        .first()
+        .zip(ranked.last())
+        .is_some_and(|(hi, lo)| hi.score > lo.score);
+    let (strongest, weakest) = if ranked.len() >= 2 && spread {
         let take = ranked.len().min(4) / 2;
+        let (hi, lo) = (ranked[0].score, ranked[ranked.len() - 1].score);
         (
-            ranked.iter().take(take).map(|c| c.id.clone()).collect(),
+            // Tied with the weakest is not "strongest", and the reverse.
+            ranked
+                .iter()
+                .take(take)
+                .filter(|c| c.score > lo)
+                .map(|c| c.id.clone())
+                .collect(),
             ranked
                 .iter()
                 .rev()
                 .take(take)
+                .filter(|c| c.score < hi)
                 .map(|c| c.id.clone())
                 .collect(),
         )
@@ -124,13 +142,31 @@ pub fn scorecard(
     };
     let areas: Vec<AreaCard> = areas.into_iter().map(|(c, _, _)| c).collect();
     let next_steps = next_steps(&areas, &weakest, session, track, open_available);
+    let even = even_verdict(&areas, strongest.is_empty());
     Scorecard {
+        even,
         revisit: revisit(bank, session),
         areas,
         strongest,
         weakest,
         next_steps,
     }
+}
+
+/// The honest line for a scorecard whose areas all scored the same.
+fn even_verdict(areas: &[AreaCard], no_strongest: bool) -> Option<String> {
+    if areas.len() < 2 || !no_strongest {
+        return None;
+    }
+    let score = areas[0].score;
+    Some(if score == 0.0 {
+        "Every area scored 0%: no strongest area yet. Start with the basics of each below.".into()
+    } else {
+        format!(
+            "Every area scored {:.0}%: no area stood out, stronger or weaker.",
+            score * 100.0
+        )
+    })
 }
 
 /// Closed questions missed or skipped, open ones below the pass share, in the order asked.
@@ -177,7 +213,8 @@ fn next_steps(
 ) -> Vec<String> {
     let mut steps: Vec<String> = areas
         .iter()
-        .filter(|a| a.score < DRILL_BELOW && (weakest.contains(&a.id) || areas.len() == 1))
+        // With no weakest (every area tied), each area below the bar is worth drilling.
+        .filter(|a| a.score < DRILL_BELOW && (weakest.contains(&a.id) || weakest.is_empty()))
         .map(|a| format!("levelcheck practice --area {}   # drill {}", a.id, a.title))
         .collect();
     if session.records.iter().any(|r| !r.correct) {

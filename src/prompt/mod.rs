@@ -48,6 +48,10 @@ pub trait Prompter {
     fn follow_up(&mut self, _q: &Question, _index: usize) -> Result<bool, Interrupted> {
         Ok(false)
     }
+    /// The words typed for the open question just asked, if the person wrote their answer.
+    fn typed_answer(&mut self) -> Option<String> {
+        None
+    }
     /// Whether to ask a few more questions to confirm a possible gap.
     fn confirm_gap(&mut self, _offer: &Offer) -> Result<bool, Interrupted> {
         Ok(false)

@@ -59,6 +59,15 @@ impl Prompter for Replay<'_> {
         }
     }
 
+    /// A replayed answer brings back no typed text (resumed runs ask no open question).
+    fn typed_answer(&mut self) -> Option<String> {
+        if self.last_was_replayed {
+            None
+        } else {
+            self.live.typed_answer()
+        }
+    }
+
     fn follow_up(&mut self, q: &Question, index: usize) -> Result<bool, Interrupted> {
         self.live.follow_up(q, index)
     }

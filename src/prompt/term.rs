@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
@@ -29,6 +30,8 @@ pub struct TermPrompter<'a> {
     theme: ColorfulTheme,
     roadmap: &'a Roadmap,
     interrupted: Arc<AtomicBool>,
+    /// What was typed for the last open question, until the session takes it.
+    typed: Option<String>,
 }
 
 impl<'a> TermPrompter<'a> {
@@ -43,6 +46,7 @@ impl<'a> TermPrompter<'a> {
             theme,
             roadmap,
             interrupted,
+            typed: None,
         }
     }
 
@@ -66,7 +70,12 @@ impl<'a> TermPrompter<'a> {
             .map_or("", |s| s.title.as_str());
         let bar = ProgressBar::with_draw_target(Some(p.total as u64), ProgressDrawTarget::stderr())
             .with_elapsed(p.elapsed);
-        let template = "{bar:20.cyan/blue} {elapsed_precise} {wide_msg}";
+        // A timed run shows its own clock ("4:12 of 30:00") in place of the bare elapsed time.
+        let template = if p.time_limit.is_some() {
+            "{bar:20.cyan/blue} {wide_msg}"
+        } else {
+            "{bar:20.cyan/blue} {elapsed_precise} {wide_msg}"
+        };
         bar.set_style(
             ProgressStyle::with_template(template)
                 .expect("valid template")
@@ -79,8 +88,9 @@ impl<'a> TermPrompter<'a> {
             p.total.to_string()
         };
         bar.set_message(format!(
-            "Question {} of {of} · {level} · {section}",
-            p.number
+            "Question {} of {of}{} · {level} · {section}",
+            p.number,
+            timed_clock(p, q)
         ));
         bar.abandon();
     }
@@ -241,7 +251,7 @@ const ALOUD: &str = "I answered aloud — show me the model answer";
 impl TermPrompter<'_> {
     /// An open question: the person answers (typed or aloud), reads the model answer, then ticks
     /// the key points they covered. The share covered is shown at once.
-    fn open(&self, q: &Question) -> Result<Given, Interrupted> {
+    fn open(&mut self, q: &Question) -> Result<Given, Interrupted> {
         let Body::Open {
             model_answer,
             key_points,
@@ -261,7 +271,8 @@ impl TermPrompter<'_> {
             return Ok(Given::Skip);
         }
         if how == 0 {
-            self.typed_lines()?;
+            let lines = self.typed_lines()?;
+            self.typed = kept_text(&lines);
         }
         self.line(&style("  Model answer:").bold().to_string())?;
         for para in model_answer.trim().split(
@@ -291,8 +302,8 @@ impl TermPrompter<'_> {
         Ok(Given::Points(picked))
     }
 
-    /// A multi-line answer, one line at a time, ended by an empty line: the text is for the
-    /// person's own benefit (writing it down sharpens the self-marking) and is not stored.
+    /// A multi-line answer, one line at a time, ended by an empty line: writing it down sharpens
+    /// the self-marking. The main answer is kept in history for the person to look back on.
     fn typed_lines(&self) -> Result<Vec<String>, Interrupted> {
         self.line(
             &style("  Type your answer; an empty line ends it.")
@@ -322,6 +333,8 @@ impl Prompter for TermPrompter<'_> {
             return Err(Interrupted);
         }
         self.show_question(q, p)?;
+        self.typed = None;
+        let asked_at = Instant::now();
         let given = match ask {
             Ask::Choose { options, multi }
                 if matches!(q.body, Body::TrueFalse { .. }) && !multi =>
@@ -339,6 +352,17 @@ impl Prompter for TermPrompter<'_> {
             Ask::Order { items } => self.order(items)?,
             Ask::Open => self.open(q)?,
         };
+        if let Some(limit) = p.time_limit {
+            // A timed run: how long this answer took and where the whole run stands.
+            let took = asked_at.elapsed();
+            let line = format!(
+                "  ⏱ {} on this question · {} of {} overall",
+                clock(took.as_secs()),
+                clock((p.elapsed + took).as_secs()),
+                clock(limit.as_secs())
+            );
+            self.line(&style(line).dim().to_string())?;
+        }
         if matches!(ask, Ask::Open) {
             return Ok(given);
         }
@@ -382,6 +406,10 @@ impl Prompter for TermPrompter<'_> {
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
         Ok(yes)
+    }
+
+    fn typed_answer(&mut self) -> Option<String> {
+        self.typed.take()
     }
 
     fn follow_up(&mut self, q: &Question, index: usize) -> Result<bool, Interrupted> {
@@ -471,6 +499,35 @@ impl Prompter for TermPrompter<'_> {
         }
         Ok(())
     }
+}
+
+/// The most of a typed answer kept in history: a long essay is cut, never the record refused.
+const MAX_TYPED_CHARS: usize = 8000;
+
+/// The typed lines as one text to keep, or nothing when none were typed.
+fn kept_text(lines: &[String]) -> Option<String> {
+    let text = lines.join("\n");
+    (!text.trim().is_empty()).then(|| text.chars().take(MAX_TYPED_CHARS).collect())
+}
+
+/// m:ss, as the interview scorecard writes times.
+fn clock(secs: u64) -> String {
+    crate::interview::render::clock(secs)
+}
+
+/// For a timed run (interview), " · ⏱ 4:12 of 30:00 · ~4 min for this one" (short enough for
+/// an 80-column line after the bar); else nothing.
+fn timed_clock(p: &Progress, q: &Question) -> String {
+    let Some(limit) = p.time_limit else {
+        return String::new();
+    };
+    let planned = crate::interview::plan::planned_seconds(q.body.is_open());
+    format!(
+        " · ⏱ {} of {} · ~{} min for this one",
+        clock(p.elapsed.as_secs()),
+        clock(limit.as_secs()),
+        planned / 60
+    )
 }
 
 fn capitalise(s: &str) -> String {
