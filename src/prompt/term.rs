@@ -8,11 +8,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use console::{Term, style};
-use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, MultiSelect, Select, Sort};
+use dialoguer::{Confirm, Input, MultiSelect, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::text::{sanitize, wrap, wrap_option};
+use super::select::SingleSelect;
+use super::theme::PromptTheme;
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::{Body, Question};
 use crate::confidence::Confidence;
@@ -27,7 +28,7 @@ pub const SKIP: &str = "Skip — I don't know";
 /// Asks in the terminal. `interrupted` is set by the Ctrl-C handler.
 pub struct TermPrompter<'a> {
     term: Term,
-    theme: ColorfulTheme,
+    theme: PromptTheme,
     roadmap: &'a Roadmap,
     interrupted: Arc<AtomicBool>,
     /// What was typed for the last open question, until the session takes it.
@@ -36,11 +37,7 @@ pub struct TermPrompter<'a> {
 
 impl<'a> TermPrompter<'a> {
     pub fn new(roadmap: &'a Roadmap, interrupted: Arc<AtomicBool>) -> Self {
-        // dialoguer's default "✔" after an answer reads as "correct": use a neutral mark.
-        let theme = ColorfulTheme {
-            success_prefix: style("›".to_string()).dim(),
-            ..ColorfulTheme::default()
-        };
+        let theme = PromptTheme::default();
         Self {
             term: Term::stderr(),
             theme,
@@ -183,7 +180,7 @@ impl<'a> TermPrompter<'a> {
         }
         let mut items = shown;
         items.push(SKIP.to_string());
-        let i = Select::with_theme(&self.theme)
+        let i = SingleSelect::with_theme(&self.theme)
             .with_prompt("Your answer")
             .items(&items)
             .default(0)
@@ -220,7 +217,7 @@ impl<'a> TermPrompter<'a> {
     }
 
     fn order(&self, items: &[String]) -> Result<Given, Interrupted> {
-        let go = Select::with_theme(&self.theme)
+        let go = SingleSelect::with_theme(&self.theme)
             .with_prompt("Put the items in order")
             .items(["Order them now", SKIP])
             .default(0)
@@ -260,7 +257,7 @@ impl TermPrompter<'_> {
         else {
             return Ok(Given::Skip);
         };
-        let how = Select::with_theme(&self.theme)
+        let how = SingleSelect::with_theme(&self.theme)
             .with_prompt("Answer in your own words")
             .items([TYPE_IT, ALOUD, SKIP])
             .default(0)
@@ -380,7 +377,7 @@ impl Prompter for TermPrompter<'_> {
             .iter()
             .map(|c| capitalise(c.label()))
             .collect();
-        let i = Select::with_theme(&self.theme)
+        let i = SingleSelect::with_theme(&self.theme)
             .with_prompt("How sure are you?")
             .items(&labels)
             .default(1)
@@ -425,7 +422,7 @@ impl Prompter for TermPrompter<'_> {
                 .bold()
                 .to_string(),
         )?;
-        let how = Select::with_theme(&self.theme)
+        let how = SingleSelect::with_theme(&self.theme)
             .with_prompt("Answer it")
             .items([TYPE_IT, "I answered aloud"])
             .default(0)
