@@ -136,7 +136,7 @@ fn a_practice_session_marks_each_answer_and_tallies_topics() {
     settle();
     pick_skip(&mut s);
     s.expect("practice: 0/2 right").unwrap();
-    s.expect("they come back soonest with `levelcheck practice --missed`")
+    s.expect("they come back soonest with `levelcheck practice --bank ")
         .unwrap();
     assert_exit(&s, 0);
 }
@@ -406,7 +406,9 @@ fn ordering_shows_a_cursor_glyph_without_colour() {
     );
     for _ in 0..3 {
         let m = s
-            .expect(expectrl::Regex("Order them now|Your answer \\(|Type the output"))
+            .expect(expectrl::Regex(
+                "Order them now|Your answer \\(|Type the output",
+            ))
             .unwrap();
         let seen = String::from_utf8_lossy(m.get(0).unwrap()).into_owned();
         settle();
@@ -422,7 +424,11 @@ fn ordering_shows_a_cursor_glyph_without_colour() {
         let second = cursor_row(&mut s, "❯ ");
         assert_ne!(first, second, "the cursor did not move");
         s.send(SPACE).unwrap();
-        assert_eq!(cursor_row(&mut s, "↕ "), second, "the picked item is not marked");
+        assert_eq!(
+            cursor_row(&mut s, "↕ "),
+            second,
+            "the picked item is not marked"
+        );
         s.send(SPACE).unwrap();
         settle();
         s.send(ENTER).unwrap();

@@ -295,7 +295,11 @@ pub fn report(
     } else if rec.mode == "practice" {
         // A drill has no level: show its tally, then what was missed.
         let tally = super::practice::tally(&bank, &session);
-        text.push_str(&super::practice::tally_text(&bank, &tally, &session));
+        let hint = super::replay::practice_missed(g, &(&rec.filters).into());
+        let comeback = super::practice::Comeback::Missed(&hint);
+        text.push_str(&super::practice::tally_text(
+            &bank, &tally, &session, comeback,
+        ));
     } else {
         text.push_str(&report.render(args.format, false));
     }

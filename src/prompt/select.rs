@@ -92,7 +92,10 @@ impl<'a> SingleSelect<'a> {
     /// Asks on `term`; Ctrl-C (or a terminal gone) is an error, and the cursor is shown again.
     pub fn interact_on(self, term: &Term) -> io::Result<usize> {
         if !term.is_term() {
-            return Err(io::Error::new(io::ErrorKind::NotConnected, "not a terminal"));
+            return Err(io::Error::new(
+                io::ErrorKind::NotConnected,
+                "not a terminal",
+            ));
         }
         if self.items.is_empty() {
             return Err(io::Error::other("nothing to choose from"));
@@ -102,16 +105,22 @@ impl<'a> SingleSelect<'a> {
         let _ = term.show_cursor();
         let i = picked?;
         if self.report {
-            term.write_line(&self.format(|t, f| {
-                t.format_select_prompt_selection(f, &self.prompt, &self.items[i])
-            }))?;
+            term.write_line(
+                &self.format(|t, f| {
+                    t.format_select_prompt_selection(f, &self.prompt, &self.items[i])
+                }),
+            )?;
         }
         Ok(i)
     }
 
     fn ask(&self, term: &Term) -> io::Result<usize> {
         let mut at = self.default.min(self.items.len() - 1);
-        let heights: Vec<usize> = self.items.iter().map(|s| s.lines().count().max(1)).collect();
+        let heights: Vec<usize> = self
+            .items
+            .iter()
+            .map(|s| s.lines().count().max(1))
+            .collect();
         loop {
             let room = usize::from(term.size().0).saturating_sub(2);
             let drawn = self.draw(term, &heights, at, room)?;

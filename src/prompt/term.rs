@@ -11,8 +11,8 @@ use console::{Term, style};
 use dialoguer::{Confirm, Input, MultiSelect, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::text::{sanitize, wrap, wrap_option};
 use super::select::SingleSelect;
+use super::text::{sanitize, wrap, wrap_option};
 use super::theme::PromptTheme;
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::{Body, Question};

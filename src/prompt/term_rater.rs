@@ -8,10 +8,10 @@ use console::{Term, style};
 use dialoguer::Input;
 
 use super::Interrupted;
-use super::select::SingleSelect;
-use super::theme::PromptTheme;
 use super::rater::Rater;
+use super::select::SingleSelect;
 use super::text::{sanitize, wrap};
+use super::theme::PromptTheme;
 use crate::bank::Question;
 use crate::ratings::Placement;
 use crate::ratings::blind::Blind;
