@@ -447,3 +447,35 @@ fn cursor_row(s: &mut OsSession, glyph: &str) -> String {
         .trim_start_matches(glyph)
         .to_string()
 }
+
+/// A session's `started` is when it began, not when it was saved: here the save comes seconds
+/// after the first question was on screen, and `started` is no later than that.
+#[test]
+fn started_is_the_start_time_not_the_save_time() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(home.path(), &["take", "--fixed", "--seed", "1", "-n", "4"]);
+    s.expect("Question 1 of 4").unwrap();
+    let shown = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    s.expect("Skip — I don't know").unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    pick_skip(&mut s);
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    assert_exit(&s, 130);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_levelcheck"))
+        .env("LEVELCHECK_HOME", home.path())
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let started = h["sessions"][0]["started_unix"].as_u64().unwrap();
+    assert!(
+        started <= shown,
+        "started {started}, first question at {shown}: {h}"
+    );
+}

@@ -135,6 +135,7 @@ pub fn run(
         replay: None,
         seeded: args.seed.is_some(),
         minutes: None,
+        started: None,
     };
     let _ = record(g, &bank, &session, info, err);
     let tally = tally(&bank, &session);
