@@ -12,7 +12,7 @@ use dialoguer::{Confirm, Input, MultiSelect, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::select::SingleSelect;
-use super::text::{sanitize, wrap, wrap_option};
+use super::text::{sanitize, wrap, wrap_labelled, wrap_option};
 use super::theme::PromptTheme;
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::{Body, Question};
@@ -194,6 +194,11 @@ impl<'a> TermPrompter<'a> {
         })
     }
 
+    /// A dim line of key help, wrapped to the terminal.
+    fn hint(&self, text: &str) -> Result<(), Interrupted> {
+        self.line(&style(wrap(text, self.width(), "  ")).dim().to_string())
+    }
+
     fn skip_unmarked(&self) -> Result<bool, Interrupted> {
         Confirm::with_theme(&self.theme)
             .with_prompt("Nothing selected — skip this question?")
@@ -229,8 +234,10 @@ impl<'a> TermPrompter<'a> {
         }
         let w = self.width().saturating_sub(6);
         let shown: Vec<String> = items.iter().map(|o| wrap_option(o, w)).collect();
+        // The key hint on its own wrapped line: as a prompt it would break mid-word at 60 columns.
+        self.hint("Space picks an item up or puts it down, arrows move it, Enter confirms")?;
         let order = Sort::with_theme(&self.theme)
-            .with_prompt("Space picks an item up or puts it down, arrows move it, Enter confirms")
+            .with_prompt("Order")
             .items(&shown)
             .report(false)
             .interact_on(&self.term)
@@ -281,10 +288,9 @@ impl TermPrompter<'_> {
         }
         let w = self.width().saturating_sub(6);
         let shown: Vec<String> = key_points.iter().map(|k| wrap_option(k, w)).collect();
+        self.hint("Tick the key points your answer covered (Space to tick, Enter to confirm)")?;
         let picked = MultiSelect::with_theme(&self.theme)
-            .with_prompt(
-                "Tick the key points your answer covered (Space to tick, Enter to confirm)",
-            )
+            .with_prompt("Key points covered")
             .items(&shown)
             .report(false)
             .interact_on(&self.term)
@@ -458,17 +464,22 @@ impl Prompter for TermPrompter<'_> {
         } else if r.correct {
             style("✔ Right.".to_string()).green().bold()
         } else if r.given.is_skip() {
-            style(format!(
-                "– Skipped. The answer: {}",
-                sanitize(&key_display(q))
-            ))
+            // A long answer (an ordering's steps) wraps under its own start, not mid-word.
+            let w = self.width();
+            style(
+                wrap_labelled("  ", "– Skipped. The answer: ", &key_display(q), w)
+                    .trim_start()
+                    .to_string(),
+            )
             .yellow()
             .bold()
         } else {
-            style(format!(
-                "✘ Not quite. The answer: {}",
-                sanitize(&key_display(q))
-            ))
+            let w = self.width();
+            style(
+                wrap_labelled("  ", "✘ Not quite. The answer: ", &key_display(q), w)
+                    .trim_start()
+                    .to_string(),
+            )
             .red()
             .bold()
         };
