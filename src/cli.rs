@@ -24,6 +24,8 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Use the banks in DIR instead of the built-in ones (repeatable; laid out like questions/).
+    /// Every command that reads banks takes it, before or after the command's name; `validate`
+    /// and `stats` also take bank files or folders as PATH.
     #[arg(long = "bank", value_name = "DIR", global = true)]
     pub banks: Vec<PathBuf>,
     /// Do not record this session in history (see `levelcheck history`).

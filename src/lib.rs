@@ -29,8 +29,6 @@ pub mod validate;
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
 use cli::{Cli, Command};
 use error::{Error, Result, exit};
 
@@ -74,12 +72,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
             Ok(exit::OK)
         }
         Some(Command::Completions { shell }) => {
-            // clap_complete panics when its writer fails (a closed pipe): generate in memory.
-            let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "levelcheck", &mut script);
-            out.write_all(&script)
-                .map_err(|e| Error::io("<stdout>", e))?;
-            Ok(exit::OK)
+            commands::completions::run(*shell, &cli.global, out)
         }
         Some(Command::Man) => commands::man::run(out),
     }

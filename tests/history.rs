@@ -413,10 +413,13 @@ fn resume_keeps_the_answers_and_asks_the_same_questions() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no interrupted quiz"));
+    // One row for both parts, dated when the first part began.
     lh(home.path())
         .arg("history")
         .assert()
-        .stdout(predicate::str::contains("interrupted, resumed"));
+        .stdout(predicate::str::contains("resumed after an interruption"))
+        .stdout(predicate::str::contains("2001-09-09 01:46"))
+        .stdout(predicate::str::contains("1000000000000-000001-000001").not());
 }
 
 #[test]

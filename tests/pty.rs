@@ -136,7 +136,7 @@ fn a_practice_session_marks_each_answer_and_tallies_topics() {
     settle();
     pick_skip(&mut s);
     s.expect("practice: 0/2 right").unwrap();
-    s.expect("they come back soonest with `levelcheck practice --missed`")
+    s.expect("they come back soonest with `levelcheck practice --bank ")
         .unwrap();
     assert_exit(&s, 0);
 }
@@ -364,4 +364,118 @@ fn a_resumed_quiz_keeps_asking_how_sure() {
     s.send("201").unwrap();
     s.send(ENTER).unwrap();
     s.expect("How sure are you?").unwrap();
+}
+
+const SPACE: &str = " ";
+
+/// Space never submits a single choice: only Enter does. Were Space a submit, it would answer
+/// question 1 and the Enter after it would skip question 2, two answers in history, not one.
+#[test]
+fn space_does_not_submit_a_single_choice_and_enter_does() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(home.path(), &["take", "--fixed", "--seed", "1", "-n", "4"]);
+    s.expect("Question 1 of 4").unwrap();
+    s.expect("Skip — I don't know").unwrap();
+    settle();
+    s.send(SPACE).unwrap();
+    settle();
+    s.send(ENTER).unwrap();
+    s.expect("› Your answer:").unwrap();
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    assert_exit(&s, 130);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_levelcheck"))
+        .env("LEVELCHECK_HOME", home.path())
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(h["sessions"][0]["asked"], 1, "Space submitted: {h}");
+}
+
+/// An ordering list under NO_COLOR shows the cursor as a glyph (`❯`), and a picked-up item as
+/// `↕`: colour is not the only sign of where the cursor is.
+#[test]
+fn ordering_shows_a_cursor_glyph_without_colour() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(
+        home.path(),
+        &["practice", "--section", "caching", "-n", "3", "--seed", "1"],
+    );
+    for _ in 0..3 {
+        let m = s
+            .expect(expectrl::Regex(
+                "Order them now|Your answer \\(|Type the output",
+            ))
+            .unwrap();
+        let seen = String::from_utf8_lossy(m.get(0).unwrap()).into_owned();
+        settle();
+        if seen != "Order them now" {
+            s.send(ENTER).unwrap();
+            continue;
+        }
+        s.send(ENTER).unwrap();
+        s.expect("Enter confirms").unwrap();
+        let first = cursor_row(&mut s, "❯ ");
+        settle();
+        s.send(DOWN).unwrap();
+        let second = cursor_row(&mut s, "❯ ");
+        assert_ne!(first, second, "the cursor did not move");
+        s.send(SPACE).unwrap();
+        assert_eq!(
+            cursor_row(&mut s, "↕ "),
+            second,
+            "the picked item is not marked"
+        );
+        s.send(SPACE).unwrap();
+        settle();
+        s.send(ENTER).unwrap();
+        s.expect("› Your answer:").unwrap();
+        return;
+    }
+    panic!("no ordering question was asked");
+}
+
+/// The text of the row after `glyph` on the next frame drawn.
+fn cursor_row(s: &mut OsSession, glyph: &str) -> String {
+    let m = s
+        .expect(expectrl::Regex(&format!("{glyph}The [^\r\n]*")))
+        .unwrap();
+    String::from_utf8_lossy(m.get(0).unwrap())
+        .trim_start_matches(glyph)
+        .to_string()
+}
+
+/// A session's `started` is when it began, not when it was saved: here the save comes seconds
+/// after the first question was on screen, and `started` is no later than that.
+#[test]
+fn started_is_the_start_time_not_the_save_time() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = quiz_in(home.path(), &["take", "--fixed", "--seed", "1", "-n", "4"]);
+    s.expect("Question 1 of 4").unwrap();
+    let shown = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    s.expect("Skip — I don't know").unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    pick_skip(&mut s);
+    s.expect("Question 2 of 4").unwrap();
+    s.expect("Your answer (empty to skip)").unwrap();
+    settle();
+    s.send(CTRL_C).unwrap();
+    assert_exit(&s, 130);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_levelcheck"))
+        .env("LEVELCHECK_HOME", home.path())
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let started = h["sessions"][0]["started_unix"].as_u64().unwrap();
+    assert!(
+        started <= shown,
+        "started {started}, first question at {shown}: {h}"
+    );
 }

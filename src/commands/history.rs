@@ -15,6 +15,7 @@ use crate::error::{Error, Result, exit};
 use crate::history::{Loaded, SessionRecord};
 use crate::mark::is_correct;
 use crate::report::{Format, Report};
+use crate::roadmap::Roadmap;
 use crate::score::{DEFAULT_TARGET, score, score_adaptive};
 use crate::session::{Record, Session};
 
@@ -114,31 +115,27 @@ fn export(
     Ok(exit::OK)
 }
 
+/// A section's share right in one session is shown only when that session asked at least this
+/// many of its questions: one or two answers make a 0% or 100% that says nothing.
+pub const MIN_FOR_TREND: usize = 3;
+
 fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
     if sessions.is_empty() {
         return "No sessions yet: run `levelcheck` to take the level check.\n".to_string();
     }
-    let resumed: Vec<&str> = sessions
-        .iter()
-        .filter_map(|s| s.resumes.as_deref())
-        .collect();
+    let runs = runs(sessions);
     let bank = load::load(&bank_source(g)).ok();
+    let roadmap = bank.as_ref().map(|b| &b.roadmap);
     let title = |id: &str| {
-        bank.as_ref()
-            .and_then(|b| {
-                b.roadmap
-                    .levels
-                    .iter()
-                    .find(|l| l.id == id)
-                    .map(|l| l.title.clone())
-            })
-            .unwrap_or_else(|| id.to_string())
+        roadmap
+            .and_then(|r| r.levels.iter().find(|l| l.id == id))
+            .map_or_else(|| id.to_string(), |l| l.title.clone())
     };
     let mut out = format!(
         "{:<17} {:<28} {:<9} {:<18} {:<16} {:>7}  {}\n",
         "date", "session", "mode", "track", "level", "right", ""
     );
-    for s in sessions {
+    for s in &runs {
         let level = match (&s.level, s.mode.as_str()) {
             (_, "practice") => "–".to_string(),
             (Some(l), _) => title(l),
@@ -148,12 +145,10 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
             Some(p) => format!("{level} {:.0}%", p * 100.0),
             None => level,
         };
-        let state = if resumed.contains(&s.id.as_str()) {
-            "interrupted, resumed"
-        } else if s.interrupted {
-            "interrupted: levelcheck take --resume"
-        } else {
-            ""
+        let state = match (s.interrupted, s.resumes.is_some()) {
+            (true, _) => "interrupted: levelcheck take --resume",
+            (false, true) => "resumed after an interruption",
+            (false, false) => "",
         };
         out.push_str(&format!(
             "{:<17} {:<28} {:<9} {:<18} {:<16} {:>3}/{:<3}  {state}\n",
@@ -166,37 +161,90 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
             s.asked
         ));
     }
-    out.push_str("\nSections over time (share right per session, oldest first):\n");
-    for (section, shares) in trends(sessions) {
-        let name = bank
-            .as_ref()
-            .and_then(|b| {
-                b.roadmap.section(&section).map(|s| {
-                    format!(
-                        "{} · {}",
-                        b.roadmap.levels[b
-                            .roadmap
-                            .section_level(&s.id)
-                            .min(b.roadmap.levels.len() - 1)]
-                        .title,
-                        s.title
-                    )
-                })
-            })
-            .unwrap_or_else(|| section.clone());
-        let last = shares.last().copied().unwrap_or(0.0);
-        out.push_str(&format!(
-            "  {name:<40} {:<12} last {:.0}%\n",
-            spark(&shares),
-            last * 100.0
-        ));
+    out.push_str(&format!(
+        "\nSections over time (share right per session, oldest first; sessions with at least {MIN_FOR_TREND} of the section's questions):\n"
+    ));
+    out.push_str(&trend_lines(&trends(&runs), roadmap));
+    out
+}
+
+/// One row per run: an interrupted session that was later resumed is left out, as the session
+/// that resumed it holds its answers too (and its start time).
+fn runs(sessions: &[SessionRecord]) -> Vec<&SessionRecord> {
+    let resumed: Vec<&str> = sessions
+        .iter()
+        .filter_map(|s| s.resumes.as_deref())
+        .collect();
+    sessions
+        .iter()
+        .filter(|s| !resumed.contains(&s.id.as_str()))
+        .collect()
+}
+
+/// The trend rows grouped under their level, levels and sections in roadmap order; sections
+/// the roadmap does not know (edited banks) last.
+fn trend_lines(
+    trends: &BTreeMap<String, Vec<(usize, usize)>>,
+    roadmap: Option<&Roadmap>,
+) -> String {
+    let mut out = String::new();
+    let mut done: Vec<&str> = Vec::new();
+    if let Some(r) = roadmap {
+        for (i, level) in r.levels.iter().enumerate() {
+            let rows: Vec<(&str, &str)> = r
+                .sections
+                .iter()
+                .filter(|s| r.section_level(&s.id) == i && trends.contains_key(&s.id))
+                .map(|s| (s.id.as_str(), s.title.as_str()))
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("  {}\n", level.title));
+            for (id, name) in rows {
+                out.push_str(&trend_line(name, &trends[id]));
+                done.push(id);
+            }
+        }
+    }
+    let rest: Vec<&String> = trends
+        .keys()
+        .filter(|k| !done.contains(&k.as_str()))
+        .collect();
+    if !rest.is_empty() {
+        out.push_str("  Not in the roadmap\n");
+        for id in rest {
+            out.push_str(&trend_line(id, &trends[id]));
+        }
     }
     out
 }
 
-/// Each section's share right in every session that asked it, oldest first.
-fn trends(sessions: &[SessionRecord]) -> BTreeMap<String, Vec<f64>> {
-    let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+/// `name  ▃▅▇  last 80%`, or "too few questions" when no session asked enough of it.
+fn trend_line(name: &str, points: &[(usize, usize)]) -> String {
+    let shares: Vec<f64> = points
+        .iter()
+        .filter(|(_, asked)| *asked >= MIN_FOR_TREND)
+        .map(|&(right, asked)| right as f64 / asked as f64)
+        .collect();
+    match shares.last() {
+        Some(last) => format!(
+            "    {name:<38} {:<12} last {:.0}%\n",
+            spark(&shares),
+            last * 100.0
+        ),
+        None => {
+            let asked: usize = points.iter().map(|p| p.1).sum();
+            format!(
+                "    {name:<38} too few questions ({asked} asked in all; a trend needs {MIN_FOR_TREND} in one session)\n"
+            )
+        }
+    }
+}
+
+/// Each section's (right, asked) in every session that asked it, oldest first.
+fn trends(sessions: &[&SessionRecord]) -> BTreeMap<String, Vec<(usize, usize)>> {
+    let mut out: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     for s in sessions {
         let mut per: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for q in &s.questions {
@@ -204,10 +252,8 @@ fn trends(sessions: &[SessionRecord]) -> BTreeMap<String, Vec<f64>> {
             e.0 += usize::from(q.correct);
             e.1 += 1;
         }
-        for (sec, (c, a)) in per {
-            out.entry(sec.to_string())
-                .or_default()
-                .push(c as f64 / a as f64);
+        for (sec, counts) in per {
+            out.entry(sec.to_string()).or_default().push(counts);
         }
     }
     out
@@ -295,7 +341,11 @@ pub fn report(
     } else if rec.mode == "practice" {
         // A drill has no level: show its tally, then what was missed.
         let tally = super::practice::tally(&bank, &session);
-        text.push_str(&super::practice::tally_text(&bank, &tally, &session));
+        let hint = super::replay::practice_missed(g, &(&rec.filters).into());
+        let comeback = super::practice::Comeback::Missed(&hint);
+        text.push_str(&super::practice::tally_text(
+            &bank, &tally, &session, comeback,
+        ));
     } else {
         text.push_str(&report.render(args.format, false));
     }

@@ -1,6 +1,7 @@
 //! One file per subcommand: each turns checked arguments into work and output.
 
 pub mod calibrate;
+pub mod completions;
 pub mod history;
 pub mod interview;
 pub mod judge;

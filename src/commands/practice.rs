@@ -74,19 +74,20 @@ pub fn run(
 ) -> Result<u8> {
     let bank = super::load_informed(g)?;
     let filter = Filter::from(&args.filter);
+    let missed_hint = super::replay::practice_missed(g, &args.filter);
     let pool = pool_with_open(&bank, &filter)?;
     let now = crate::history::now()?
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let cards = if args.missed || args.due {
-        missed_cards(g, args.retention)?
+        within(&bank, &pool, &filter, missed_cards(g, args.retention)?)
     } else {
         Vec::new()
     };
     if args.due {
         let text = match args.format {
             PracticeFormat::Json => due_json(&bank, &cards),
-            PracticeFormat::Text => due_summary(&bank, &cards, now),
+            PracticeFormat::Text => due_summary(&bank, &cards, now, &missed_hint),
         };
         write(out, &text)?;
         return Ok(exit::OK);
@@ -134,12 +135,19 @@ pub fn run(
         replay: None,
         seeded: args.seed.is_some(),
         minutes: None,
+        started: None,
     };
     let _ = record(g, &bank, &session, info, err);
     let tally = tally(&bank, &session);
     let text = match args.format {
         PracticeFormat::Json => serde_json::to_string_pretty(&tally).expect("serializes") + "\n",
-        PracticeFormat::Text => tally_text(&bank, &tally, &session),
+        PracticeFormat::Text => {
+            let comeback = match store(g) {
+                Some(_) => Comeback::Missed(&missed_hint),
+                None => Comeback::NotRecorded,
+            };
+            tally_text(&bank, &tally, &session, comeback)
+        }
     };
     write(out, &text)?;
     if session.interrupted {
@@ -159,6 +167,24 @@ fn missed_cards(g: &GlobalArgs, retention: f64) -> Result<Vec<Card>> {
         Error::Usage("--missed and --due read history (drop --no-history)".into())
     })?;
     Ok(schedule::cards(&store.load().sessions, retention))
+}
+
+/// With a filter (`--section`, `--topic`…), only the scheduled questions inside it: `--due`
+/// counts and `--missed` asks the same questions. Without one, every card, including those of
+/// questions edited or removed since (`--due` says how many).
+fn within(bank: &Bank, pool: &[usize], filter: &Filter, cards: Vec<Card>) -> Vec<Card> {
+    if *filter == Filter::default() {
+        return cards;
+    }
+    cards
+        .into_iter()
+        .filter(|c| {
+            bank.questions
+                .iter()
+                .position(|q| q.id == c.id)
+                .is_some_and(|i| pool.contains(&i))
+        })
+        .collect()
 }
 
 /// Due questions that are still in the banks unchanged and inside the filters, most urgent first.
@@ -190,7 +216,7 @@ fn rfc3339(unix: u64) -> String {
 }
 
 /// "3 due now; next: 2 on 2026-12-05, 4 on 2026-12-09" — the next three review days.
-fn due_summary(bank: &Bank, cards: &[Card], now: u64) -> String {
+fn due_summary(bank: &Bank, cards: &[Card], now: u64, missed_hint: &str) -> String {
     let live: Vec<&Card> = cards.iter().filter(|c| current(bank, c)).collect();
     let due = live.iter().filter(|c| c.due <= now).count();
     let mut days: BTreeMap<String, usize> = BTreeMap::new();
@@ -208,7 +234,7 @@ fn due_summary(bank: &Bank, cards: &[Card], now: u64) -> String {
     }
     s.push('\n');
     if due > 0 {
-        s.push_str("Review them: levelcheck practice --missed\n");
+        s.push_str(&format!("Review them: {missed_hint}\n"));
     }
     s.push_str(&format!(
         "{} on the schedule in all. {}\n",
@@ -308,7 +334,16 @@ pub fn tally(bank: &Bank, session: &Session) -> Tally {
     }
 }
 
-pub fn tally_text(bank: &Bank, t: &Tally, session: &Session) -> String {
+/// What becomes of the questions missed in a drill.
+#[derive(Debug, Clone, Copy)]
+pub enum Comeback<'a> {
+    /// They are scheduled for review: the command that brings them back.
+    Missed(&'a str),
+    /// `--no-history`: nothing was recorded, so nothing comes back.
+    NotRecorded,
+}
+
+pub fn tally_text(bank: &Bank, t: &Tally, session: &Session, comeback: Comeback) -> String {
     let mut s = format!("\n━━ practice: {}/{} right ━━\n", t.correct, t.asked);
     if session.interrupted {
         s.push_str("Interrupted: the tally covers the questions answered so far.\n");
@@ -323,9 +358,14 @@ pub fn tally_text(bank: &Bank, t: &Tally, session: &Session) -> String {
     }
     let missed = t.asked - t.correct;
     if missed > 0 {
-        s.push_str(&format!(
-            "\n{missed} missed: they come back soonest with `levelcheck practice --missed`.\n"
-        ));
+        s.push_str(&match comeback {
+            Comeback::Missed(hint) => {
+                format!("\n{missed} missed: they come back soonest with `{hint}`.\n")
+            }
+            Comeback::NotRecorded => format!(
+                "\n{missed} missed, not recorded (--no-history): `practice --missed` will not bring them back.\n"
+            ),
+        });
     }
     s
 }

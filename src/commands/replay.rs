@@ -1,6 +1,7 @@
-//! The replay hint: the `levelcheck take` command line that asks a run's questions again.
+//! The replay hint: the `levelcheck take` command line that asks a run's questions again (and
+//! the `practice --missed` hint, built from the same words).
 
-use crate::cli::{GlobalArgs, TakeArgs};
+use crate::cli::{FilterArgs, GlobalArgs, TakeArgs};
 use crate::engine::adaptive::DEFAULT_TARGET;
 use crate::session::Feedback;
 
@@ -9,14 +10,12 @@ use crate::session::Feedback;
 /// from any directory.
 pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64) -> String {
     let mut words: Vec<String> = vec!["levelcheck".into(), "take".into()];
+    words.extend(bank_words(g));
+    let filters = filter_flags(&args.filter);
     let mut flag = |name: &str, value: Option<String>| {
         words.push(name.to_string());
         words.extend(value.map(|v| quote(&v)));
     };
-    for bank in &g.banks {
-        let full = std::path::absolute(bank).unwrap_or_else(|_| bank.clone());
-        flag("--bank", Some(full.display().to_string()));
-    }
     if args.fixed {
         flag("--fixed", None);
     }
@@ -32,19 +31,8 @@ pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64) -> String {
             Some(args.target_confidence.to_string()),
         );
     }
-    let f = &args.filter;
-    for (name, values) in [
-        ("--level", &f.level),
-        ("--section", &f.section),
-        ("--topic", &f.topic),
-        ("--area", &f.area),
-    ] {
-        for v in values {
-            flag(name, Some(v.clone()));
-        }
-    }
-    if let Some(t) = &f.track {
-        flag("--track", Some(t.clone()));
+    for (name, value) in filters {
+        flag(name, Some(value));
     }
     flag("--seed", Some(seed.to_string()));
     if args.feedback == Feedback::AfterEach {
@@ -57,6 +45,47 @@ pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64) -> String {
         flag("--confirm-gaps", None);
     }
     words.join(" ")
+}
+
+/// `levelcheck practice --missed` for the same banks and filters: the hint a drill ends with.
+pub fn practice_missed(g: &GlobalArgs, filter: &FilterArgs) -> String {
+    let mut words: Vec<String> = vec!["levelcheck".into(), "practice".into()];
+    words.extend(bank_words(g));
+    words.push("--missed".into());
+    for (name, value) in filter_flags(filter) {
+        words.extend([name.to_string(), quote(&value)]);
+    }
+    words.join(" ")
+}
+
+/// `--bank DIR` for each bank folder, made absolute so the hint works from any directory.
+fn bank_words(g: &GlobalArgs) -> Vec<String> {
+    g.banks
+        .iter()
+        .flat_map(|bank| {
+            let full = std::path::absolute(bank).unwrap_or_else(|_| bank.clone());
+            ["--bank".to_string(), quote(&full.display().to_string())]
+        })
+        .collect()
+}
+
+/// The filter flags and their values (unquoted), in a fixed order.
+fn filter_flags(f: &FilterArgs) -> Vec<(&'static str, String)> {
+    let mut words = Vec::new();
+    for (name, values) in [
+        ("--level", &f.level),
+        ("--section", &f.section),
+        ("--topic", &f.topic),
+        ("--area", &f.area),
+    ] {
+        for v in values {
+            words.push((name, v.clone()));
+        }
+    }
+    if let Some(t) = &f.track {
+        words.push(("--track", t.clone()));
+    }
+    words
 }
 
 /// A word as a POSIX shell reads it back: bare when it is plainly safe, else single-quoted.

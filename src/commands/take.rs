@@ -74,9 +74,14 @@ pub fn run(
     } else {
         score_adaptive(&bank, &session.records, args.target_confidence)
     };
+    let resumed_start = resumed
+        .as_ref()
+        .map(|r| std::time::UNIX_EPOCH + std::time::Duration::from_secs(r.started_unix));
     let mut info = run_info(&bank, &args, n, &score, resumed.map(|r| r.id));
     info.replay = Some(replay.clone());
     info.seeded = seeded;
+    // A resumed run began when its first part did.
+    info.started = resumed_start;
     let saved = record(g, &bank, &session, info, err);
     let result = finish(
         &bank,
@@ -195,6 +200,7 @@ fn run_info(
         replay: None,
         seeded: false,
         minutes: None,
+        started: None,
     }
 }
 

@@ -111,6 +111,8 @@ pub struct RunInfo {
     pub seeded: bool,
     /// An interview's time allowed, in minutes.
     pub minutes: Option<u32>,
+    /// When the run began, if not `now − elapsed` (a resumed run: when its first part began).
+    pub started: Option<std::time::SystemTime>,
 }
 
 impl SessionRecord {
@@ -119,7 +121,15 @@ impl SessionRecord {
         let since_epoch = now
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
-        let started_unix = since_epoch.as_secs();
+        // `started` is when the run began, not when it was saved.
+        let started = info.started.unwrap_or_else(|| {
+            now.checked_sub(session.elapsed)
+                .unwrap_or(std::time::UNIX_EPOCH)
+        });
+        let started_unix = started
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
         let questions: Vec<AskedRecord> = session
             .records
             .iter()
@@ -151,7 +161,7 @@ impl SessionRecord {
                 std::process::id() % 1_000_000
             ),
             started_unix,
-            started: humantime::format_rfc3339_seconds(now).to_string(),
+            started: humantime::format_rfc3339_seconds(started).to_string(),
             mode: info.mode.to_string(),
             filters: info.filters,
             seed: session.seed,

@@ -4,9 +4,11 @@ pub mod interaction;
 pub mod rater;
 pub mod replay;
 pub mod scripted;
+pub mod select;
 pub mod term;
 pub mod term_rater;
 pub mod text;
+pub mod theme;
 
 use std::time::Duration;
 

@@ -8,11 +8,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use console::{Term, style};
-use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, MultiSelect, Select, Sort};
+use dialoguer::{Confirm, Input, MultiSelect, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::text::{sanitize, wrap, wrap_option};
+use super::select::SingleSelect;
+use super::text::{sanitize, wrap, wrap_labelled, wrap_option};
+use super::theme::PromptTheme;
 use super::{Interrupted, Progress, Prompter};
 use crate::bank::{Body, Question};
 use crate::confidence::Confidence;
@@ -27,7 +28,7 @@ pub const SKIP: &str = "Skip — I don't know";
 /// Asks in the terminal. `interrupted` is set by the Ctrl-C handler.
 pub struct TermPrompter<'a> {
     term: Term,
-    theme: ColorfulTheme,
+    theme: PromptTheme,
     roadmap: &'a Roadmap,
     interrupted: Arc<AtomicBool>,
     /// What was typed for the last open question, until the session takes it.
@@ -36,11 +37,7 @@ pub struct TermPrompter<'a> {
 
 impl<'a> TermPrompter<'a> {
     pub fn new(roadmap: &'a Roadmap, interrupted: Arc<AtomicBool>) -> Self {
-        // dialoguer's default "✔" after an answer reads as "correct": use a neutral mark.
-        let theme = ColorfulTheme {
-            success_prefix: style("›".to_string()).dim(),
-            ..ColorfulTheme::default()
-        };
+        let theme = PromptTheme::default();
         Self {
             term: Term::stderr(),
             theme,
@@ -183,7 +180,7 @@ impl<'a> TermPrompter<'a> {
         }
         let mut items = shown;
         items.push(SKIP.to_string());
-        let i = Select::with_theme(&self.theme)
+        let i = SingleSelect::with_theme(&self.theme)
             .with_prompt("Your answer")
             .items(&items)
             .default(0)
@@ -195,6 +192,11 @@ impl<'a> TermPrompter<'a> {
         } else {
             Given::Text(options[i].clone())
         })
+    }
+
+    /// A dim line of key help, wrapped to the terminal.
+    fn hint(&self, text: &str) -> Result<(), Interrupted> {
+        self.line(&style(wrap(text, self.width(), "  ")).dim().to_string())
     }
 
     fn skip_unmarked(&self) -> Result<bool, Interrupted> {
@@ -220,7 +222,7 @@ impl<'a> TermPrompter<'a> {
     }
 
     fn order(&self, items: &[String]) -> Result<Given, Interrupted> {
-        let go = Select::with_theme(&self.theme)
+        let go = SingleSelect::with_theme(&self.theme)
             .with_prompt("Put the items in order")
             .items(["Order them now", SKIP])
             .default(0)
@@ -232,8 +234,10 @@ impl<'a> TermPrompter<'a> {
         }
         let w = self.width().saturating_sub(6);
         let shown: Vec<String> = items.iter().map(|o| wrap_option(o, w)).collect();
+        // The key hint on its own wrapped line: as a prompt it would break mid-word at 60 columns.
+        self.hint("Space picks an item up or puts it down, arrows move it, Enter confirms")?;
         let order = Sort::with_theme(&self.theme)
-            .with_prompt("Space picks an item up or puts it down, arrows move it, Enter confirms")
+            .with_prompt("Order")
             .items(&shown)
             .report(false)
             .interact_on(&self.term)
@@ -260,7 +264,7 @@ impl TermPrompter<'_> {
         else {
             return Ok(Given::Skip);
         };
-        let how = Select::with_theme(&self.theme)
+        let how = SingleSelect::with_theme(&self.theme)
             .with_prompt("Answer in your own words")
             .items([TYPE_IT, ALOUD, SKIP])
             .default(0)
@@ -284,10 +288,9 @@ impl TermPrompter<'_> {
         }
         let w = self.width().saturating_sub(6);
         let shown: Vec<String> = key_points.iter().map(|k| wrap_option(k, w)).collect();
+        self.hint("Tick the key points your answer covered (Space to tick, Enter to confirm)")?;
         let picked = MultiSelect::with_theme(&self.theme)
-            .with_prompt(
-                "Tick the key points your answer covered (Space to tick, Enter to confirm)",
-            )
+            .with_prompt("Key points covered")
             .items(&shown)
             .report(false)
             .interact_on(&self.term)
@@ -380,7 +383,7 @@ impl Prompter for TermPrompter<'_> {
             .iter()
             .map(|c| capitalise(c.label()))
             .collect();
-        let i = Select::with_theme(&self.theme)
+        let i = SingleSelect::with_theme(&self.theme)
             .with_prompt("How sure are you?")
             .items(&labels)
             .default(1)
@@ -425,7 +428,7 @@ impl Prompter for TermPrompter<'_> {
                 .bold()
                 .to_string(),
         )?;
-        let how = Select::with_theme(&self.theme)
+        let how = SingleSelect::with_theme(&self.theme)
             .with_prompt("Answer it")
             .items([TYPE_IT, "I answered aloud"])
             .default(0)
@@ -461,17 +464,22 @@ impl Prompter for TermPrompter<'_> {
         } else if r.correct {
             style("✔ Right.".to_string()).green().bold()
         } else if r.given.is_skip() {
-            style(format!(
-                "– Skipped. The answer: {}",
-                sanitize(&key_display(q))
-            ))
+            // A long answer (an ordering's steps) wraps under its own start, not mid-word.
+            let w = self.width();
+            style(
+                wrap_labelled("  ", "– Skipped. The answer: ", &key_display(q), w)
+                    .trim_start()
+                    .to_string(),
+            )
             .yellow()
             .bold()
         } else {
-            style(format!(
-                "✘ Not quite. The answer: {}",
-                sanitize(&key_display(q))
-            ))
+            let w = self.width();
+            style(
+                wrap_labelled("  ", "✘ Not quite. The answer: ", &key_display(q), w)
+                    .trim_start()
+                    .to_string(),
+            )
             .red()
             .bold()
         };

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Term, style};
-use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, Select};
+use dialoguer::Input;
 
 use super::Interrupted;
 use super::rater::Rater;
+use super::select::SingleSelect;
 use super::text::{sanitize, wrap};
+use super::theme::PromptTheme;
 use crate::bank::Question;
 use crate::ratings::Placement;
 use crate::ratings::blind::Blind;
@@ -22,7 +23,7 @@ const LATER: &str = "Skip for now (asked again next time)";
 /// Asks a judge in the terminal. `interrupted` is set by the Ctrl-C handler.
 pub struct TermRater<'a> {
     term: Term,
-    theme: ColorfulTheme,
+    theme: PromptTheme,
     roadmap: &'a Roadmap,
     interrupted: Arc<AtomicBool>,
     intro_shown: bool,
@@ -30,10 +31,7 @@ pub struct TermRater<'a> {
 
 impl<'a> TermRater<'a> {
     pub fn new(roadmap: &'a Roadmap, interrupted: Arc<AtomicBool>) -> Self {
-        let theme = ColorfulTheme {
-            success_prefix: style("›".to_string()).dim(),
-            ..ColorfulTheme::default()
-        };
+        let theme = PromptTheme::default();
         Self {
             term: Term::stderr(),
             theme,
@@ -129,7 +127,7 @@ impl Rater for TermRater<'_> {
             })
             .collect();
         labels.push(LATER.into());
-        let i = Select::with_theme(&self.theme)
+        let i = SingleSelect::with_theme(&self.theme)
             .with_prompt("Lowest level answering it right at the pass mark")
             .items(&labels)
             .default(1)
@@ -140,7 +138,7 @@ impl Rater for TermRater<'_> {
         }
         let placement = choices[i];
         let difficulty = if matches!(placement, Placement::Level(_)) {
-            let d = Select::with_theme(&self.theme)
+            let d = SingleSelect::with_theme(&self.theme)
                 .with_prompt("Within that level")
                 .items(["1 · easy", "2 · typical", "3 · hard"])
                 .default(1)
