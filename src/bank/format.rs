@@ -19,7 +19,7 @@
 //! ```
 //!
 //! Every kind shares one flat table so that serde reports a wrong type or an unknown key at the
-//! exact key; which keys each kind needs is checked in `load.rs`, with the same precision.
+//! exact key; which keys each kind needs is checked in `keys.rs`, with the same precision.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

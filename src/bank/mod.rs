@@ -1,9 +1,13 @@
 //! Question banks: the file format, the typed questions the engine uses, and loading them.
 
+mod checks;
 pub mod display;
 pub mod embedded;
+mod files;
 pub mod format;
+mod keys;
 pub mod load;
+mod parse;
 
 use std::ops::Range;
 
