@@ -1,6 +1,7 @@
 //! Checks on a parsed question's values: what every question needs, then each kind's body.
 
 use super::format::{AnswerValue, Kind, RawQuestion};
+use super::keys::closest;
 use super::parse::Header;
 use super::{Body, Origin};
 use crate::diagnostic::Diagnostic;
@@ -24,7 +25,7 @@ pub(super) fn check_common(
                 Some(origin.span("topic")),
                 format!("unknown topic `{}`", raw.topic),
             )
-            .with_label("not a topic id in roadmap.toml"),
+            .with_label(topic_hint(&raw.topic, &header.section, rm)),
         ),
         Some(t) if t.section != header.section => diags.push(
             Diagnostic::error(
@@ -70,6 +71,23 @@ pub(super) fn check_common(
             Some(origin.span("calibration")),
             "calibration needs a > 0, a finite b and 0 ≤ c < 1",
         ));
+    }
+}
+
+/// The closest topic id to a typo, looked for first in the file's own section (where the author
+/// meant to be), then in the whole roadmap.
+fn topic_hint(typo: &str, section: &str, rm: &Roadmap) -> String {
+    let ids = |same: bool| -> Vec<&str> {
+        rm.topics
+            .iter()
+            .filter(|t| !same || t.section == section)
+            .map(|t| t.id.as_str())
+            .collect()
+    };
+    let best = closest(typo, &ids(true)).or_else(|| closest(typo, &ids(false)));
+    match best {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "not a topic id in roadmap.toml".to_string(),
     }
 }
 

@@ -55,6 +55,14 @@ pub(super) fn closest<'a>(typo: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+/// The label under an unknown id: the closest known one, else what was expected.
+pub(super) fn did_you_mean(typo: &str, known: &[&str], expected: &str) -> String {
+    match closest(typo, known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("not {expected}"),
+    }
+}
+
 pub(super) const COMMON_KEYS: &[&str] = &[
     "id",
     "topic",

@@ -104,7 +104,7 @@ pub fn parse_sources(sources: Vec<Source>) -> Loaded {
             questions.extend(parse_bank(src, rm, &mut diagnostics));
         }
     }
-    duplicate_ids(&questions, &mut diagnostics);
+    duplicate_ids(&questions, &sources, &mut diagnostics);
     Loaded {
         roadmap,
         questions,
@@ -114,19 +114,34 @@ pub fn parse_sources(sources: Vec<Source>) -> Loaded {
 }
 
 /// Two questions with one id: answers, history and `--resume` key on the id, so a quiz would mark
-/// an answer against the wrong question. A loading error, for `take` as for `validate`.
-fn duplicate_ids(qs: &[Question], out: &mut Vec<Diagnostic>) {
+/// an answer against the wrong question. A loading error, for `take` as for `validate`; it points
+/// at the second and names where the first is, so the author can pick which to rename.
+fn duplicate_ids(qs: &[Question], sources: &[Source], out: &mut Vec<Diagnostic>) {
     let mut first: std::collections::HashMap<&str, &Question> = std::collections::HashMap::new();
     for q in qs {
         if let Some(prev) = first.get(q.id.as_str()) {
-            out.push(Diagnostic::error(
-                "duplicate-id",
-                &q.origin.file,
-                Some(q.origin.span("id")),
-                format!("id `{}` is already used in {}", q.id, prev.origin.file),
-            ));
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    &q.origin.file,
+                    Some(q.origin.span("id")),
+                    format!("id `{}` is already used at {}", q.id, place(prev, sources)),
+                )
+                .with_label("ids must be unique across all banks"),
+            );
         } else {
             first.insert(&q.id, q);
         }
+    }
+}
+
+/// `file:line:column` of a question's id, or the file alone when its text is not at hand.
+fn place(q: &Question, sources: &[Source]) -> String {
+    match sources.iter().find(|s| s.name == q.origin.file) {
+        Some(src) => {
+            let (line, col) = crate::diagnostic::line_col(&src.text, q.origin.span("id").start);
+            format!("{}:{line}:{col}", q.origin.file)
+        }
+        None => q.origin.file.clone(),
     }
 }

@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::checks::{body, check_common};
 use super::format::{FORMAT_VERSION, RawQuestion};
-use super::keys::{check_kind_keys, closest, known_keys};
+use super::keys::{check_kind_keys, closest, did_you_mean, known_keys};
 use super::{Origin, Question};
 use crate::diagnostic::{Diagnostic, Source};
 use crate::roadmap::Roadmap;
@@ -138,18 +138,54 @@ fn parse_header(
     }
     let level = string_key(root, "level", file, &head, diags);
     let section = string_key(root, "section", file, &head, diags);
-    if let (Some((level, lspan)), Some((section, sspan))) = (level, section) {
-        match rm.section(&section) {
-            None => diags.push(
+    let (Some((level, lspan)), Some((section, sspan))) = (level, section) else {
+        return None;
+    };
+    let level = header_ids(rm, (&level, lspan), (&section, sspan), file, diags);
+    match level {
+        Some(level) if diags.len() == before => Some(Header { level, section }),
+        _ => None,
+    }
+}
+
+/// Checks the header's level and section against the roadmap; the level's index when both are
+/// known and agree. A mistyped id gets the closest known one as a hint.
+fn header_ids(
+    rm: &Roadmap,
+    (level, lspan): (&str, Range<usize>),
+    (section, sspan): (&str, Range<usize>),
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let index = rm.level_index(level);
+    if index.is_none() {
+        let levels: Vec<&str> = rm.levels.iter().map(|l| l.id.as_str()).collect();
+        diags.push(
+            Diagnostic::error(
+                "unknown-level",
+                file,
+                Some(lspan.clone()),
+                format!("unknown level `{level}`"),
+            )
+            .with_label(did_you_mean(level, &levels, "a level id in roadmap.toml")),
+        );
+    }
+    match rm.section(section) {
+        None => {
+            let sections: Vec<&str> = rm.sections.iter().map(|s| s.id.as_str()).collect();
+            diags.push(
                 Diagnostic::error(
                     "unknown-section",
                     file,
                     Some(sspan),
                     format!("unknown section `{section}`"),
                 )
-                .with_label("not a section id in roadmap.toml"),
-            ),
-            Some(s) if s.level != level => diags.push(Diagnostic::error(
+                .with_label(did_you_mean(section, &sections, "a section id in roadmap.toml")),
+            );
+            None
+        }
+        Some(s) if index.is_some() && s.level != level => {
+            diags.push(Diagnostic::error(
                 "wrong-level",
                 file,
                 Some(lspan),
@@ -157,16 +193,11 @@ fn parse_header(
                     "section `{section}` is at level `{}`, not `{level}`",
                     s.level
                 ),
-            )),
-            Some(_) => {
-                if diags.len() == before {
-                    let level = rm.level_index(&level)?;
-                    return Some(Header { level, section });
-                }
-            }
+            ));
+            None
         }
+        Some(_) => index,
     }
-    None
 }
 
 fn string_key(
