@@ -251,3 +251,100 @@ fn junit_on_clean_banks_has_no_failure() {
     assert_eq!(doc.root_element().attribute("failures"), Some("0"));
     assert!(!doc.descendants().any(|n| n.has_tag_name("failure")));
 }
+
+/// The http bank with `messages.created-status` accepting only `accept`, case kept or not;
+/// whether a scripted run marks `typed` right.
+fn typed_answer_is_right(accept: &str, case_sensitive: Option<bool>, typed: &str) -> bool {
+    let dir = copy_bank("http-bank");
+    let flag = case_sensitive.map_or(String::new(), |b| format!("case_sensitive = {b}\n"));
+    edit(
+        &dir.path().join("basics/messages.toml"),
+        "accept = [\"201\", \"201 Created\"]\n",
+        &format!("accept = [{accept:?}]\n{flag}"),
+    );
+    let answers = write(
+        dir.path(),
+        "a.json",
+        &format!("{{ \"messages.created-status\": {typed:?} }}"),
+    );
+    let v = json(
+        lc().arg("--bank")
+            .arg(dir.path())
+            .args([
+                "take",
+                "--fixed",
+                "--seed",
+                "1",
+                "--format",
+                "json",
+                "--answers",
+            ])
+            .arg(&answers),
+    );
+    let q = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "messages.created-status")
+        .expect("asked")
+        .clone();
+    q["correct"].as_bool().unwrap()
+}
+
+#[test]
+fn a_case_sensitive_text_answer_tells_dash_c_from_dash_capital_c() {
+    assert!(typed_answer_is_right(
+        "git switch -c",
+        Some(true),
+        " git  switch -c"
+    ));
+    assert!(!typed_answer_is_right(
+        "git switch -c",
+        Some(true),
+        "git switch -C"
+    ));
+    // The default (and an explicit false) ignores case.
+    assert!(typed_answer_is_right(
+        "git switch -c",
+        None,
+        "GIT SWITCH -C"
+    ));
+    assert!(typed_answer_is_right(
+        "git switch -c",
+        Some(false),
+        "git switch -C"
+    ));
+}
+
+#[test]
+fn case_sensitive_is_validated_like_any_key() {
+    let dir = copy_bank("http-bank");
+    let f = dir.path().join("basics/messages.toml");
+    // Two answers differing in case are distinct when case counts…
+    edit(
+        &f,
+        "accept = [\"201\", \"201 Created\"]\n",
+        "accept = [\"-c\", \"-C\"]\ncase_sensitive = true\n",
+    );
+    let (code, out, _) = validate(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{out}");
+    // …duplicates when it does not; and the key belongs to text questions only, as a boolean.
+    edit(&f, "case_sensitive = true\n", "case_sensitive = false\n");
+    let (_, out, _) = validate(dir.path(), &[]);
+    assert!(out.contains("\"-C\" is listed twice"), "{out}");
+    edit(&f, "case_sensitive = false\n", "case_sensitive = \"yes\"\n");
+    let (code, out, _) = validate(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("case_sensitive"), "{out}");
+    let dir = copy_bank("http-bank");
+    edit(
+        &dir.path().join("basics/messages.toml"),
+        "answer = false\n",
+        "answer = false\ncase_sensitive = true\n",
+    );
+    let (_, out, _) = validate(dir.path(), &[]);
+    assert!(
+        out.contains("`case_sensitive` is not used by `kind = \"true-false\"`"),
+        "{out}"
+    );
+}

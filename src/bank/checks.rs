@@ -184,6 +184,7 @@ pub(super) fn body(
         },
         Kind::Text => Body::Text {
             accept: list(&raw.accept),
+            case_sensitive: raw.case_sensitive.unwrap_or(false),
         },
         Kind::Order => {
             let items = list(&raw.items);

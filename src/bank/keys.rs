@@ -17,7 +17,7 @@ pub(super) fn kind_keys(kind: Kind) -> (&'static [&'static str], &'static [&'sta
             &["answers", "distractors"],
         ),
         Kind::TrueFalse => (&["answer"], &["answer"]),
-        Kind::Text => (&["accept"], &["accept"]),
+        Kind::Text => (&["accept", "case_sensitive"], &["accept"]),
         Kind::Order => (&["items"], &["items"]),
         Kind::Output => (
             &["module", "code", "output", "distractors", "feedback"],

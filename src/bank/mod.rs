@@ -56,6 +56,10 @@ pub enum Body {
     },
     Text {
         accept: Vec<String>,
+        /// Compare with case kept. Left out of the digest when false, so adding the key did not
+        /// change what history knows of every text question.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        case_sensitive: bool,
     },
     Order {
         items: Vec<String>,

@@ -180,7 +180,11 @@ fn header_ids(
                     Some(sspan),
                     format!("unknown section `{section}`"),
                 )
-                .with_label(did_you_mean(section, &sections, "a section id in roadmap.toml")),
+                .with_label(did_you_mean(
+                    section,
+                    &sections,
+                    "a section id in roadmap.toml",
+                )),
             );
             None
         }

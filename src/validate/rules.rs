@@ -135,8 +135,20 @@ fn opt_err(q: &Question, o: &Opt, code: &'static str, msg: String) -> Diagnostic
 fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
     let opts = options(q);
     let mut seen: HashMap<String, &str> = HashMap::new();
+    // Answers told apart by case alone are distinct when case is compared.
+    let case_kept = matches!(
+        q.body,
+        Body::Text {
+            case_sensitive: true,
+            ..
+        }
+    );
     for o in &opts {
-        let norm = normalize(o.text);
+        let norm = if case_kept {
+            crate::mark::collapse_spaces(o.text)
+        } else {
+            normalize(o.text)
+        };
         if norm.is_empty() {
             out.push(opt_err(q, o, "empty-option", "an option is empty".into()));
         }
