@@ -70,8 +70,12 @@ pub enum Command {
     Calibrate(crate::commands::calibrate::CalibrateArgs),
     /// Blind standard setting: rate questions without their tags, or report on judges' ratings.
     Judge(crate::commands::judge::JudgeArgs),
-    /// Print the JSON Schema (draft-07) of the bank file format.
-    Schema,
+    /// Print the JSON Schema (draft-07) of the bank file format, or of roadmap.toml.
+    Schema {
+        /// Which file's schema: a bank file (default) or roadmap.toml.
+        #[arg(value_enum, default_value_t = SchemaOf::Bank)]
+        of: SchemaOf,
+    },
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -176,4 +180,13 @@ impl From<&crate::engine::pool::Filter> for FilterArgs {
             area: f.areas.clone(),
         }
     }
+}
+
+/// The files `levelcheck schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOf {
+    /// A bank file, `<level>/<section>.toml`.
+    Bank,
+    /// The bank folder's `roadmap.toml`.
+    Roadmap,
 }

@@ -66,8 +66,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Some(Command::Simulate(args)) => commands::simulate::run(args, &cli.global, out),
         Some(Command::Calibrate(args)) => commands::calibrate::run(args, &cli.global, out),
         Some(Command::Judge(args)) => commands::judge::run(args, &cli.global, out, err),
-        Some(Command::Schema) => {
-            out.write_all(schema::bank_schema().as_bytes())
+        Some(Command::Schema { of }) => {
+            let text = match of {
+                cli::SchemaOf::Bank => schema::bank_schema(),
+                cli::SchemaOf::Roadmap => schema::roadmap_schema(),
+            };
+            out.write_all(text.as_bytes())
                 .map_err(|e| Error::io("<stdout>", e))?;
             Ok(exit::OK)
         }

@@ -71,10 +71,17 @@ pub fn covered(points: &[usize], total: usize) -> usize {
 /// assert_eq!(levelcheck::mark::normalize("  201   Created\n"), "201 created");
 /// ```
 pub fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    collapse_spaces(s).to_lowercase()
+}
+
+/// Trims and collapses runs of whitespace, keeping case: how a `case_sensitive` answer is
+/// compared.
+///
+/// ```
+/// assert_eq!(levelcheck::mark::collapse_spaces(" git  switch -C "), "git switch -C");
+/// ```
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Program output compared line by line, ignoring whitespace at line ends and trailing blank lines.
@@ -112,8 +119,19 @@ pub fn is_correct(q: &Question, given: &Given) -> bool {
             a == c
         }
         (Body::TrueFalse { answer }, Given::Bool(b)) => answer == b,
-        (Body::Text { accept }, Given::Text(t)) => {
-            accept.iter().any(|a| normalize(a) == normalize(t))
+        (
+            Body::Text {
+                accept,
+                case_sensitive,
+            },
+            Given::Text(t),
+        ) => {
+            let norm = if *case_sensitive {
+                collapse_spaces
+            } else {
+                normalize
+            };
+            accept.iter().any(|a| norm(a) == norm(t))
         }
         (Body::Order { items }, Given::List(order)) => items == order,
         (Body::Output { output, .. }, Given::Text(t)) => output_matches(output, t),
@@ -151,7 +169,7 @@ pub fn key_display(q: &Question) -> String {
         Body::Single { answer, .. } => answer.clone(),
         Body::Multi { answers, .. } => answers.join(" | "),
         Body::TrueFalse { answer } => if *answer { "True" } else { "False" }.into(),
-        Body::Text { accept } => accept.first().cloned().unwrap_or_default(),
+        Body::Text { accept, .. } => accept.first().cloned().unwrap_or_default(),
         Body::Order { items } => items.join(" → "),
         Body::Output { output, .. } => output.trim_end_matches('\n').replace('\n', " ⏎ "),
         Body::Open { key_points, .. } => key_points.join(" · "),

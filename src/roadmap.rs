@@ -1,10 +1,12 @@
 //! The roadmap as data: levels, sections, topics, the rubric and tracks, from `roadmap.toml`.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The parsed `roadmap.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A bank folder's `roadmap.toml`: levels, sections and topics, the rubric, tracks and areas.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "levelcheck roadmap")]
 pub struct Roadmap {
     /// Version of the roadmap format; 1 today.
     pub format_version: u32,
@@ -26,10 +28,12 @@ pub struct Roadmap {
 }
 
 /// A group of sections across levels: the unit the adaptive check balances and calls weak.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
+    /// Stable id (`--area`).
     pub id: String,
+    /// Shown in reports.
     pub title: String,
     /// Sections in this area; every section belongs to exactly one area.
     pub sections: Vec<String>,
@@ -39,7 +43,7 @@ pub struct Area {
 }
 
 /// Scoring settings shared by every mode.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rubric {
     /// A level is reached when its typical question is answered right with this probability.
@@ -56,11 +60,14 @@ fn default_min_per_topic() -> usize {
 }
 
 /// One level of the roadmap.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    /// Stable id: the bank folder's name (`<level>/<section>.toml`) and `--level`.
     pub id: String,
+    /// Shown in reports ("Beginner").
     pub title: String,
+    /// A few words under the title ("Foundations").
     #[serde(default)]
     pub subtitle: String,
     /// The roadmap's goal line for this level.
@@ -71,11 +78,14 @@ pub struct Level {
 }
 
 /// One section of a level (one bank file).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// Stable id: the bank file's name and `--section`.
     pub id: String,
+    /// The level id this section belongs to.
     pub level: String,
+    /// Shown in reports.
     pub title: String,
 }
 
@@ -87,21 +97,30 @@ pub fn area_index(areas: &[Area], section: &str) -> Option<usize> {
 }
 
 /// How much a topic matters at its level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
+    /// Asked in almost every interview at that level.
     MustHave,
+    /// Expected, but a gap is forgivable.
     GoodToHave,
+    /// Depth that separates the top of the level.
     Advanced,
 }
 
 /// One topic of a section.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
+    /// Stable id, named by each question's `topic` and by `--topic`.
     pub id: String,
+    /// The section id this topic belongs to.
     pub section: String,
+    /// Shown in reports.
     pub title: String,
+    /// How much the topic matters at its level.
     pub priority: Priority,
     /// The "7–8 years" checklist group this topic answers, if any.
     #[serde(default)]
@@ -109,11 +128,14 @@ pub struct Topic {
 }
 
 /// A named set of topics measured against a target level.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
+    /// Stable id (`--track`).
     pub id: String,
+    /// Shown in reports.
     pub title: String,
+    /// The level id the track measures against.
     pub target: String,
     /// Every topic of these levels.
     #[serde(default)]

@@ -129,7 +129,7 @@ fn key(q: &levelcheck::bank::Question) -> serde_json::Value {
         Body::Single { answer, .. } => answer.clone().into(),
         Body::Multi { answers, .. } => answers.clone().into(),
         Body::TrueFalse { answer } => (*answer).into(),
-        Body::Text { accept } => accept[0].clone().into(),
+        Body::Text { accept, .. } => accept[0].clone().into(),
         Body::Order { items } => items.clone().into(),
         Body::Output { output, .. } => output.clone().into(),
         Body::Open { key_points, .. } => {

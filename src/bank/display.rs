@@ -44,7 +44,7 @@ fn question(q: &mut Question) {
             all(feedback);
         }
         Body::TrueFalse { .. } => {}
-        Body::Text { accept } => all(accept),
+        Body::Text { accept, .. } => all(accept),
         Body::Order { items } => all(items),
         Body::Output {
             code,

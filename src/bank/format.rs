@@ -19,7 +19,7 @@
 //! ```
 //!
 //! Every kind shares one flat table so that serde reports a wrong type or an unknown key at the
-//! exact key; which keys each kind needs is checked in `load.rs`, with the same precision.
+//! exact key; which keys each kind needs is checked in `keys.rs`, with the same precision.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -125,8 +125,12 @@ pub struct RawQuestion {
     pub distractors: Option<Vec<String>>,
     /// One line per distractor, same order: shown when that distractor is chosen.
     pub feedback: Option<Vec<String>>,
-    /// `text`: accepted answers, compared after trimming, lower-casing and collapsing whitespace.
+    /// `text`: accepted answers, compared after trimming and collapsing whitespace, and
+    /// lower-casing unless `case_sensitive = true`.
     pub accept: Option<Vec<String>>,
+    /// `text`: keep case when comparing (default false), for answers where case is meaning:
+    /// `git switch -c` is not `git switch -C`.
+    pub case_sensitive: Option<bool>,
     /// `order`: the items in the right order (shown shuffled); at least three.
     pub items: Option<Vec<String>>,
     /// `output`: how the snippet is run.

@@ -1,9 +1,13 @@
 //! Question banks: the file format, the typed questions the engine uses, and loading them.
 
+mod checks;
 pub mod display;
 pub mod embedded;
+mod files;
 pub mod format;
+mod keys;
 pub mod load;
+mod parse;
 
 use std::ops::Range;
 
@@ -52,6 +56,10 @@ pub enum Body {
     },
     Text {
         accept: Vec<String>,
+        /// Compare with case kept. Left out of the digest when false, so adding the key did not
+        /// change what history knows of every text question.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        case_sensitive: bool,
     },
     Order {
         items: Vec<String>,

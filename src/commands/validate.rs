@@ -1,6 +1,8 @@
 //! `levelcheck validate`: check banks and report every finding, for people and for CI.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -43,6 +45,18 @@ pub struct ValidateArgs {
     pub summary: Option<PathBuf>,
 }
 
+/// A bar on stderr while snippets run, only for a person at a terminal: CI logs and pipes would
+/// keep every redraw.
+fn snippet_progress() -> ProgressBar {
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    if ci || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template("running snippets {bar:30} {pos}/{len} {elapsed}")
+        .expect("valid template");
+    ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style)
+}
+
 pub fn run(
     args: &ValidateArgs,
     g: &GlobalArgs,
@@ -60,7 +74,7 @@ pub fn run(
         for why in runner.weaknesses() {
             let _ = writeln!(err, "warning: --unsandboxed-snippets: {why}");
         }
-        Some(runner)
+        Some(runner.with_progress(snippet_progress()))
     } else {
         None
     };

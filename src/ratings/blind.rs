@@ -39,7 +39,7 @@ impl Blind {
                 vec![("True".into(), *answer), ("False".into(), !*answer)],
                 None,
             ),
-            Body::Text { accept } => (
+            Body::Text { accept, .. } => (
                 "typed answer (accepted spellings)",
                 accept.iter().map(|a| (a.clone(), true)).collect(),
                 None,

@@ -2,6 +2,7 @@
 //! located, collected over all banks before anything is reported.
 
 pub mod coverage;
+mod negative;
 pub mod output;
 pub mod rules;
 pub mod sandbox;
@@ -31,6 +32,8 @@ pub struct Validation {
     pub questions: usize,
     pub files: usize,
     pub snippets_run: usize,
+    /// Code-output questions whose key nothing proved: their snippets were not run.
+    pub unproven_outputs: usize,
 }
 
 /// Validates the given paths (none: the built-in banks).
@@ -99,12 +102,17 @@ pub fn check(loaded: Loaded, opts: &Options) -> Validation {
     });
     diagnostics.dedup();
     let files = sources.iter().filter(|s| s.rel != "roadmap.toml").count();
+    let outputs = questions
+        .iter()
+        .filter(|q| q.body.kind() == crate::bank::Kind::Output)
+        .count();
     Validation {
         diagnostics,
         sources,
         questions: questions.len(),
         files,
         snippets_run,
+        unproven_outputs: outputs - snippets_run.min(outputs),
     }
 }
 

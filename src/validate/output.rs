@@ -53,7 +53,26 @@ fn human(v: &Validation, color: bool) -> String {
         plural(e),
         plural(w)
     );
+    if let Some(line) = unproven_line(v) {
+        let _ = writeln!(out, "{line}");
+    }
     out
+}
+
+/// Without `--run-snippets` an output key is only the author's word: say so, and how to prove it.
+fn unproven_line(v: &Validation) -> Option<String> {
+    let n = v.unproven_outputs;
+    (n > 0).then(|| {
+        format!(
+            "{n} code-output key{} not proven: add --run-snippets to run {} with node and compare",
+            if n == 1 { " was" } else { "s were" },
+            if n == 1 {
+                "its snippet"
+            } else {
+                "each snippet"
+            },
+        )
+    })
 }
 
 fn plural(n: usize) -> &'static str {
@@ -88,6 +107,7 @@ fn json(v: &Validation) -> String {
         "questions": v.questions,
         "files": v.files,
         "snippets_run": v.snippets_run,
+        "unproven_outputs": v.unproven_outputs,
         "errors": errors,
         "warnings": warnings,
         "findings": findings,
@@ -137,6 +157,9 @@ fn github(v: &Validation) -> String {
         plural(e),
         plural(w)
     );
+    if let Some(line) = unproven_line(v) {
+        let _ = writeln!(out, "{line}");
+    }
     out
 }
 
@@ -147,49 +170,81 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// One test case per bank file; each error is a failure of its file's case.
+/// One test case per file checked (and one for findings about no file, such as a missing
+/// roadmap): a case with errors holds one `<failure>` listing each error located, so a CI's test
+/// view counts failed files, not findings; warnings go to the case's `<system-out>`.
 fn junit(v: &Validation) -> String {
     let index = Index::new(&v.sources);
-    let files: Vec<&str> = v.sources.iter().map(|s| s.name.as_str()).collect();
-    let (errors, _) = counts(v);
+    let mut files: Vec<&str> = v.sources.iter().map(|s| s.name.as_str()).collect();
+    for d in &v.diagnostics {
+        if !files.contains(&d.file.as_str()) {
+            files.push(&d.file);
+        }
+    }
+    let failed = files
+        .iter()
+        .filter(|f| v.diagnostics.iter().any(|d| is_error_of(d, f)))
+        .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuite name=\"levelcheck validate\" tests=\"{}\" failures=\"{errors}\">",
+        "<testsuite name=\"levelcheck validate\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">",
         files.len()
     );
     for f in files {
-        let _ = write!(
-            out,
-            "  <testcase classname=\"levelcheck.validate\" name=\"{}\"",
-            xml(f)
-        );
-        let errs: Vec<&Diagnostic> = v
-            .diagnostics
-            .iter()
-            .filter(|d| d.file == f && d.severity == Severity::Error)
-            .collect();
-        if errs.is_empty() {
-            out.push_str("/>\n");
-            continue;
-        }
-        out.push_str(">\n");
-        for d in errs {
-            let at = index
-                .position(d)
-                .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
-            let _ = writeln!(
-                out,
-                "    <failure type=\"{}\" message=\"{}\">{}{at}: {}</failure>",
-                d.code,
-                xml(&d.message),
-                xml(f),
-                xml(&d.message)
-            );
-        }
-        out.push_str("  </testcase>\n");
+        out.push_str(&junit_case(v, &index, f));
     }
     out.push_str("</testsuite>\n");
+    out
+}
+
+fn is_error_of(d: &Diagnostic, file: &str) -> bool {
+    d.file == file && d.severity == Severity::Error
+}
+
+/// One file's test case: passed, or failed with every error in one `<failure>`.
+fn junit_case(v: &Validation, index: &Index, file: &str) -> String {
+    let located = |d: &Diagnostic| {
+        let at = index
+            .position(d)
+            .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+        format!("{file}{at}: {} [{}]", d.message, d.code)
+    };
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = v
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == file)
+        .partition(|d| d.severity == Severity::Error);
+    let mut out = format!(
+        "  <testcase classname=\"levelcheck.validate\" name=\"{}\"",
+        xml(file)
+    );
+    if errors.is_empty() && warnings.is_empty() {
+        out.push_str("/>\n");
+        return out;
+    }
+    out.push_str(">\n");
+    if let Some(first) = errors.first() {
+        let body: Vec<String> = errors.iter().map(|d| located(d)).collect();
+        let _ = writeln!(
+            out,
+            "    <failure type=\"{}\" message=\"{} error{}: {}\">{}</failure>",
+            first.code,
+            errors.len(),
+            plural(errors.len()),
+            xml(&first.message),
+            xml(&body.join("\n"))
+        );
+    }
+    if !warnings.is_empty() {
+        let body: Vec<String> = warnings.iter().map(|d| located(d)).collect();
+        let _ = writeln!(
+            out,
+            "    <system-out>{}</system-out>",
+            xml(&format!("warnings:\n{}", body.join("\n")))
+        );
+    }
+    out.push_str("  </testcase>\n");
     out
 }
 
@@ -206,6 +261,9 @@ pub fn markdown_summary(v: &Validation) -> String {
     );
     if v.snippets_run > 0 {
         let _ = write!(out, " · {} snippets run with node", v.snippets_run);
+    }
+    if let Some(line) = unproven_line(v) {
+        let _ = write!(out, "\n\n{line}");
     }
     out.push_str("\n\n");
     if !v.diagnostics.is_empty() {

@@ -30,7 +30,7 @@ pub fn check_all(rm: &Roadmap, qs: &[Question], sources: &[Source]) -> Vec<Diagn
         control_characters(q, sources, &mut out);
         lengths(q, &mut out);
         open_lengths(q, &mut out);
-        negative_stem(q, &mut out);
+        super::negative::check(q, sources, &mut out);
     }
     option_length_lints(qs, &mut out);
     one_kind_topics(qs, &mut out);
@@ -110,7 +110,7 @@ fn options(q: &Question) -> Vec<Opt<'_>> {
             out.extend(many("distractors", distractors));
         }
         Body::Order { items } => out.extend(many("items", items)),
-        Body::Text { accept } => out.extend(many("accept", accept)),
+        Body::Text { accept, .. } => out.extend(many("accept", accept)),
         _ => {}
     }
     out
@@ -135,8 +135,20 @@ fn opt_err(q: &Question, o: &Opt, code: &'static str, msg: String) -> Diagnostic
 fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
     let opts = options(q);
     let mut seen: HashMap<String, &str> = HashMap::new();
+    // Answers told apart by case alone are distinct when case is compared.
+    let case_kept = matches!(
+        q.body,
+        Body::Text {
+            case_sensitive: true,
+            ..
+        }
+    );
     for o in &opts {
-        let norm = normalize(o.text);
+        let norm = if case_kept {
+            crate::mark::collapse_spaces(o.text)
+        } else {
+            normalize(o.text)
+        };
         if norm.is_empty() {
             out.push(opt_err(q, o, "empty-option", "an option is empty".into()));
         }
@@ -166,7 +178,7 @@ fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
                 items.len()
             ),
         )),
-        Body::Text { accept } if accept.is_empty() => out.push(err(
+        Body::Text { accept, .. } if accept.is_empty() => out.push(err(
             q,
             "accept",
             "no-accepted-answer",
@@ -427,27 +439,6 @@ fn lengths(q: &Question, out: &mut Vec<Diagnostic>) {
                 format!("the snippet is {lines} lines (limit {MAX_SNIPPET_LINES})"),
             ));
         }
-    }
-}
-
-/// "Which is not …" is easy to misread: the negation must be emphasised (NOT, EXCEPT, NEVER).
-fn negative_stem(q: &Question, out: &mut Vec<Diagnostic>) {
-    let outside_code: String = q.prompt.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-    let words: Vec<&str> = outside_code.split(|c: char| !c.is_alphanumeric()).collect();
-    let negative = words
-        .iter()
-        .any(|w| matches!(*w, "not" | "except" | "never"));
-    let emphasised = words
-        .iter()
-        .any(|w| matches!(*w, "NOT" | "EXCEPT" | "NEVER"));
-    let is_question = q.prompt.contains("Which") || q.prompt.contains("which");
-    if negative && !emphasised && is_question {
-        out.push(warn(
-            q,
-            "prompt",
-            "negative-stem",
-            "negative stem: rephrase positively, or emphasise it as NOT / EXCEPT / NEVER".into(),
-        ));
     }
 }
 

@@ -64,6 +64,8 @@ pub struct Runner {
     flags: Vec<String>,
     sandbox: Option<Sandbox>,
     weaknesses: Vec<String>,
+    /// Ticked once per snippet checked; hidden unless the caller gives one that draws.
+    progress: indicatif::ProgressBar,
 }
 
 impl Runner {
@@ -118,7 +120,15 @@ impl Runner {
             flags,
             sandbox,
             weaknesses,
+            progress: indicatif::ProgressBar::hidden(),
         })
+    }
+
+    /// Reports progress on `bar` while snippets run: the caller decides where (and whether) it
+    /// draws, so the library never writes to the terminal itself.
+    pub fn with_progress(mut self, bar: indicatif::ProgressBar) -> Self {
+        self.progress = bar;
+        self
     }
 
     /// What this runner does not isolate (empty when fully sandboxed).
@@ -251,6 +261,7 @@ pub fn check(qs: &[Question], runner: &Runner, opts: &Options) -> (Vec<Diagnosti
         .collect();
     let next = Mutex::new(0usize);
     let found = Mutex::new(Vec::new());
+    runner.progress.set_length(jobs.len() as u64);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4);
@@ -267,10 +278,12 @@ pub fn check(qs: &[Question], runner: &Runner, opts: &Options) -> (Vec<Diagnosti
                     if let Some(d) = check_one(q, runner, opts) {
                         found.lock().expect("lock").push(d);
                     }
+                    runner.progress.inc(1);
                 }
             });
         }
     });
+    runner.progress.finish_and_clear();
     (found.into_inner().expect("lock"), jobs.len())
 }
 
