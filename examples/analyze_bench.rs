@@ -56,10 +56,8 @@ fn child(path: &Path) {
     let files: Vec<PathBuf> = vec![path.to_path_buf()];
     let pool = levelcheck::analyze::read(&bank, &files).expect("reads");
     let analysis = levelcheck::analyze::analyze(&bank, &pool);
-    let json = levelcheck::analyze::output::render(
-        &analysis,
-        levelcheck::analyze::output::Format::Json,
-    );
+    let json =
+        levelcheck::analyze::output::render(&analysis, levelcheck::analyze::output::Format::Json);
     println!(
         "analyze: {:.2} s wall, peak RSS {} ({} questions, {} people, {} KB of JSON)",
         started.elapsed().as_secs_f64(),
@@ -85,7 +83,11 @@ fn peak_rss() -> String {
 /// each, right with the engine's probability; a wrong answer is a random distractor or a skip.
 fn generate(bank: &Bank, total: usize, path: &Path) {
     let scale = Scale::new(bank.roadmap.levels.len(), bank.roadmap.rubric.pass_mark);
-    let closed: Vec<&Question> = bank.questions.iter().filter(|q| !q.body.is_open()).collect();
+    let closed: Vec<&Question> = bank
+        .questions
+        .iter()
+        .filter(|q| !q.body.is_open())
+        .collect();
     let mut rng = QuizRng::new(total as u64);
     let mut w = std::io::BufWriter::new(std::fs::File::create(path).expect("creates"));
     let mut written = 0;

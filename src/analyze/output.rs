@@ -213,7 +213,7 @@ fn github(a: &Analysis) -> String {
             );
         }
     }
-    out.push_str(&summary(a).replace('\n', " ").trim_end().to_string());
+    out.push_str(summary(a).replace('\n', " ").trim_end());
     out.push('\n');
     out
 }
