@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::mark::Given;
 
 pub mod remark;
+pub mod simulated;
 
 /// The format version `analyze` and `calibrate` understand (records carry no version key: a
 /// future change adds keys, which readers of this version reject as unknown).

@@ -437,3 +437,93 @@ fn changed_questions_are_reported_apart_and_flags_are_annotated() {
     );
     assert_eq!(doc["skipped"]["changed"], 1);
 }
+
+/// `simulate --responses-out --truth-out`: the simulated sessions come out in the responses
+/// format `analyze` reads (digests current, nothing left out), and the truth file is one
+/// `--truth` reads back unchanged.
+#[test]
+fn simulate_writes_responses_analyze_reads_and_a_truth_file_it_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, t, t2) = (
+        dir.path().join("r.jsonl"),
+        dir.path().join("t.toml"),
+        dir.path().join("t2.toml"),
+    );
+    let sim = |extra: &[&std::ffi::OsStr]| {
+        let mut c = lc();
+        c.arg("--bank")
+            .arg(example("http-bank"))
+            .args([
+                "simulate",
+                "--examinees",
+                "150",
+                "--population",
+                "standard-normal",
+                "--format",
+                "json",
+            ])
+            .args(extra);
+        c
+    };
+    sim(&[
+        "--responses-out".as_ref(),
+        r.as_os_str(),
+        "--truth-out".as_ref(),
+        t.as_os_str(),
+    ])
+    .assert()
+    .code(0);
+    let text = std::fs::read_to_string(&r).unwrap();
+    let sessions: std::collections::BTreeSet<String> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["respondent"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sessions.len(), 150);
+    let (code, doc) = analyze_json(&example("http-bank"), &r);
+    assert_ne!(code, Some(2));
+    assert_eq!(
+        doc["responses"].as_u64().unwrap() as usize,
+        text.lines().count()
+    );
+    assert_eq!(
+        doc["skipped"],
+        serde_json::json!({"unknown": 0, "changed": 0, "unreadable": 0, "repeated": 0})
+    );
+    // Right answers are re-marked right: the stored `correct` agrees with today's key.
+    let right = text
+        .lines()
+        .filter(|l| l.contains("\"correct\":true"))
+        .count() as f64;
+    let share: f64 = doc["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["share_right"].as_f64().unwrap() * q["n"].as_f64().unwrap())
+        .sum();
+    assert!((share - right).abs() < 1e-6, "{share} vs {right}");
+    sim(&[
+        "--truth".as_ref(),
+        t.as_os_str(),
+        "--truth-out".as_ref(),
+        t2.as_os_str(),
+    ])
+    .assert()
+    .code(0);
+    assert_eq!(
+        std::fs::read_to_string(&t).unwrap(),
+        std::fs::read_to_string(&t2).unwrap()
+    );
+    sim(&[
+        "--truth".as_ref(),
+        t.as_os_str(),
+        "--truth-out".as_ref(),
+        t.as_os_str(),
+    ])
+    .assert()
+    .code(2);
+}
