@@ -66,6 +66,9 @@ pub enum Command {
     Stats(crate::commands::stats::StatsArgs),
     /// Simulated examinees: accuracy of the level estimate against questions asked.
     Simulate(crate::commands::simulate::SimulateArgs),
+    /// Item analysis of pooled responses (JSON Lines): flags wrong keys, mis-levelled questions
+    /// and dead distractors; exit 1 on a possible wrong key.
+    Analyze(crate::commands::analyze::AnalyzeArgs),
     /// Fit item parameters from pooled responses (JSON Lines) into a calibration.toml.
     Calibrate(crate::commands::calibrate::CalibrateArgs),
     /// Blind standard setting: rate questions without their tags, or report on judges' ratings.

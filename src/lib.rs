@@ -1,6 +1,7 @@
 //! levelcheck: a terminal quiz that estimates the level a developer has reached on the Node.js
 //! roadmap. Data flows one way: files → bank → engine → session → score → report.
 
+pub mod analyze;
 pub mod answers;
 pub mod bank;
 pub mod calibrate;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Some(Command::Roadmap(args)) => commands::roadmap::run(args, &cli.global, out),
         Some(Command::Tracks) => commands::tracks::run(&cli.global, out),
         Some(Command::Simulate(args)) => commands::simulate::run(args, &cli.global, out),
+        Some(Command::Analyze(args)) => commands::analyze::run(args, &cli.global, out),
         Some(Command::Calibrate(args)) => commands::calibrate::run(args, &cli.global, out),
         Some(Command::Judge(args)) => commands::judge::run(args, &cli.global, out, err),
         Some(Command::Schema { of }) => {

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::mark::Given;
 
+pub mod remark;
+pub mod simulated;
+
 /// The format version `analyze` and `calibrate` understand (records carry no version key: a
 /// future change adds keys, which readers of this version reject as unknown).
 pub const FORMAT_VERSION: u32 = 1;
@@ -96,19 +99,26 @@ pub fn write(out: &mut dyn Write, responses: &[Response]) -> std::io::Result<()>
 /// allowed (concatenated files often end with one); a bad line is an error at file:line:column.
 pub fn read_all(files: &[std::path::PathBuf]) -> Result<Vec<Response>> {
     let mut all = Vec::new();
+    for_each(files, |r| all.push(r))?;
+    Ok(all)
+}
+
+/// Hands every response of `files` to `f` in order, one line in memory at a time: what a reader
+/// that keeps only a summary of each response (`analyze`) uses to stay small on big pools.
+pub fn for_each(files: &[std::path::PathBuf], mut f: impl FnMut(Response)) -> Result<()> {
     for path in files {
         if path.as_os_str() == "-" {
-            read_from(std::io::stdin().lock(), "<stdin>", &mut all)?;
+            each_from(std::io::stdin().lock(), "<stdin>", &mut f)?;
         } else {
-            let f = open_regular(path)?;
-            read_from(
-                std::io::BufReader::new(f),
+            let file = open_regular(path)?;
+            each_from(
+                std::io::BufReader::new(file),
                 &path.display().to_string(),
-                &mut all,
+                &mut f,
             )?;
         }
     }
-    Ok(all)
+    Ok(())
 }
 
 /// Opens a regular file for reading; a FIFO, a device or a folder is refused without blocking.
@@ -134,7 +144,12 @@ fn open_regular(path: &Path) -> Result<std::fs::File> {
 }
 
 /// Reads the responses of one stream into `into`.
-pub fn read_from(mut r: impl BufRead, name: &str, into: &mut Vec<Response>) -> Result<()> {
+pub fn read_from(r: impl BufRead, name: &str, into: &mut Vec<Response>) -> Result<()> {
+    each_from(r, name, &mut |resp| into.push(resp))
+}
+
+/// Hands the responses of one stream to `f`.
+fn each_from(mut r: impl BufRead, name: &str, f: &mut dyn FnMut(Response)) -> Result<()> {
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
@@ -162,7 +177,7 @@ pub fn read_from(mut r: impl BufRead, name: &str, into: &mut Vec<Response>) -> R
                 message_of(&e)
             ))
         })?;
-        into.push(response);
+        f(response);
     }
 }
 

@@ -184,6 +184,9 @@ pub struct PopulationResult {
     pub oracle_exact_accuracy: f64,
     /// The adaptive form's exact accuracy over the oracle's.
     pub ratio_to_limit: f64,
+    /// Each examinee's adaptive session as (question index, right), for `--responses-out`.
+    #[serde(skip)]
+    pub adaptive_answers: Vec<Vec<(usize, bool)>>,
 }
 
 /// What one simulated run produced.
@@ -191,6 +194,7 @@ struct Outcome {
     truth: usize,
     estimate: usize,
     items: Vec<usize>,
+    correct: Vec<bool>,
     probabilities: Option<Vec<f64>>,
     verdicts: Vec<AreaVerdict>,
 }
@@ -214,6 +218,17 @@ pub fn simulate(bank: &Bank, pool: &[usize], s: &SimSettings) -> Vec<PopulationR
                 ratio_to_limit: adaptive.exact_accuracy / oracle.max(f64::MIN_POSITIVE),
                 oracle_exact_accuracy: oracle,
                 modes: vec![fixed, adaptive],
+                adaptive_answers: runs
+                    .adaptive
+                    .iter()
+                    .map(|o| {
+                        o.items
+                            .iter()
+                            .copied()
+                            .zip(o.correct.iter().copied())
+                            .collect()
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -221,7 +236,7 @@ pub fn simulate(bank: &Bank, pool: &[usize], s: &SimSettings) -> Vec<PopulationR
 
 /// The bank as it "really" is, drawn once per simulation: a per-question true discrimination
 /// around its centre, and a difficulty that misses the tag, unless the truth file says.
-fn true_parameters(bank: &Bank, scale: &Scale, s: &SimSettings) -> Vec<Params> {
+pub fn true_parameters(bank: &Bank, scale: &Scale, s: &SimSettings) -> Vec<Params> {
     let mut rng = QuizRng::new(s.seed ^ 0x7275_7468);
     bank.questions
         .iter()
@@ -412,11 +427,13 @@ impl World<'_> {
         records: Vec<Record>,
     ) -> Outcome {
         let items = records.iter().map(|r| r.question).collect();
+        let correct: Vec<bool> = records.iter().map(|r| r.correct).collect();
         match form {
             Form::Fixed => Outcome {
                 truth: band,
                 estimate: score(self.bank, &records).reached.map_or(0, |l| l + 1),
                 items,
+                correct: correct.clone(),
                 probabilities: None,
                 verdicts: Vec::new(),
             },
@@ -429,6 +446,7 @@ impl World<'_> {
                     truth: band,
                     estimate: most_probable(&probs),
                     items,
+                    correct: correct.clone(),
                     probabilities: None,
                     verdicts: Vec::new(),
                 }
@@ -444,6 +462,7 @@ impl World<'_> {
                     truth: band,
                     estimate: most_probable(&probs),
                     items,
+                    correct: correct.clone(),
                     probabilities: Some(probs),
                     verdicts: sc.areas.iter().map(|a| a.verdict).collect(),
                 }

@@ -1,25 +1,13 @@
 //! Responses → the sparse matrix the fit reads: each `given` re-marked against the current bank,
 //! one person per session, responses to unknown or changed questions counted and left out.
 
-use std::collections::HashMap;
-
 use super::em::{ItemPrior, Matrix};
 use crate::bank::Bank;
 use crate::engine::irt::Scale;
-use crate::responses::{Response, given_from_value};
+use crate::responses::Response;
+use crate::responses::remark::{People, Remarker};
 
-/// What was left out, and why.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Skipped {
-    /// Responses to a question id no bank has.
-    pub unknown: usize,
-    /// Responses given to an earlier version of the question (its digest differs).
-    pub changed: usize,
-    /// Responses whose `given` no answer has (a number, an object).
-    pub unreadable: usize,
-    /// A second answer to the same question in one session (the first is kept).
-    pub repeated: usize,
-}
+pub use crate::responses::remark::Skipped;
 
 /// The matrix, the items' priors (bank order) and what was skipped.
 pub struct Prepared {
@@ -44,44 +32,22 @@ pub fn prepare(bank: &Bank, responses: &[Response]) -> Prepared {
             }
         })
         .collect();
-    let index: HashMap<&str, usize> = bank
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
-    let digests: Vec<String> = bank.questions.iter().map(|q| q.digest()).collect();
+    let remarker = Remarker::new(bank);
     let mut skipped = Skipped::default();
-    let mut people: HashMap<(&str, &str), Vec<(u32, bool)>> = HashMap::new();
-    let mut order: Vec<(&str, &str)> = Vec::new();
+    let mut people = People::default();
     for r in responses {
-        let Some(&i) = index.get(r.question.as_str()) else {
-            skipped.unknown += 1;
-            continue;
-        };
-        if r.digest.as_ref().is_some_and(|d| *d != digests[i]) {
-            skipped.changed += 1;
-            continue;
-        }
-        let Some(given) = given_from_value(&r.given) else {
-            skipped.unreadable += 1;
-            continue;
-        };
-        let correct = crate::mark::is_correct(&bank.questions[i], &given);
-        let key = (r.respondent.as_str(), r.session.as_str());
-        let answers = people.entry(key).or_insert_with(|| {
-            order.push(key);
-            Vec::new()
-        });
-        if answers.iter().any(|&(j, _)| j as usize == i) {
-            skipped.repeated += 1;
-        } else {
-            answers.push((i as u32, correct));
+        match remarker.mark(r) {
+            Err(why) => skipped.count(why),
+            Ok(m) => {
+                if !people.add(r, m.item, m.correct) {
+                    skipped.repeated += 1;
+                }
+            }
         }
     }
     let mut matrix = Matrix::new();
-    for key in order {
-        matrix.push_person(people.remove(&key).unwrap_or_default());
+    for answers in people.people {
+        matrix.push_person(answers);
     }
     Prepared {
         matrix,

@@ -1,5 +1,6 @@
 //! One file per subcommand: each turns checked arguments into work and output.
 
+pub mod analyze;
 pub mod calibrate;
 pub mod completions;
 pub mod history;

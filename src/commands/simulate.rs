@@ -43,6 +43,13 @@ pub struct SimulateArgs {
     /// The truth for named questions: a TOML file of `[[question]]` tables with id, a, b, c.
     #[arg(long, value_name = "FILE")]
     pub truth: Option<std::path::PathBuf>,
+    /// Also write every simulated adaptive session's answers as responses (JSON Lines, the
+    /// `history --export` format), for `analyze` and `calibrate` recovery studies.
+    #[arg(long, value_name = "FILE")]
+    pub responses_out: Option<std::path::PathBuf>,
+    /// Also write the true parameters used (TOML `[[question]]` id, a, b, c: what `--truth` reads).
+    #[arg(long, value_name = "FILE")]
+    pub truth_out: Option<std::path::PathBuf>,
     /// Simulate only this population (repeatable; default all three).
     #[arg(long, value_enum, value_name = "NAME")]
     pub population: Vec<Population>,
@@ -116,7 +123,22 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
             ..Settings::default()
         },
     };
+    let inputs = super::inputs(g, args.truth.as_deref());
+    for path in [&args.responses_out, &args.truth_out].into_iter().flatten() {
+        crate::outfile::check(path, &inputs)?;
+    }
     let results = simulate(&bank, &pool, &settings);
+    if let Some(path) = &args.responses_out {
+        crate::outfile::write(path, &responses_out(&bank, &results)?, &inputs)?;
+    }
+    if let Some(path) = &args.truth_out {
+        let scale = crate::engine::irt::Scale::new(
+            bank.roadmap.levels.len(),
+            bank.roadmap.rubric.pass_mark,
+        );
+        let truth = crate::simulate::true_parameters(&bank, &scale, &settings);
+        crate::outfile::write(path, truth_toml(&bank, &truth).as_bytes(), &inputs)?;
+    }
     let text = match args.format {
         SimFormat::Json => json(args, &results),
         SimFormat::Text => text(&bank.roadmap, args, &results),
@@ -132,6 +154,51 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
         (Some(min), Some(acc)) if acc < min => Ok(exit::FINDINGS),
         _ => Ok(exit::OK),
     }
+}
+
+/// Every adaptive session of every population as responses: one respondent per examinee.
+fn responses_out(bank: &crate::bank::Bank, results: &[PopulationResult]) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    for pop in results {
+        for (i, answers) in pop.adaptive_answers.iter().enumerate() {
+            let records: Vec<crate::responses::Response> = answers
+                .iter()
+                .map(|&(q, right)| {
+                    let question = &bank.questions[q];
+                    crate::responses::Response {
+                        respondent: format!("sim-{}-{i}", pop.population),
+                        session: format!("adaptive-{i}"),
+                        question: question.id.clone(),
+                        given: crate::responses::simulated::given(question, right),
+                        correct: right,
+                        mode: "adaptive".into(),
+                        bank: bank.digest.clone(),
+                        digest: Some(question.digest()),
+                        at: None,
+                        seconds: None,
+                    }
+                })
+                .collect();
+            crate::responses::write(&mut buf, &records).map_err(|e| Error::io("<memory>", e))?;
+        }
+    }
+    Ok(buf)
+}
+
+/// The true parameters as a truth file `--truth` reads back.
+fn truth_toml(bank: &crate::bank::Bank, truth: &[Params]) -> String {
+    let mut out = String::from("# True parameters of a levelcheck simulate run (id, a, b, c).\n");
+    for (q, p) in bank.questions.iter().zip(truth) {
+        let _ = write!(
+            out,
+            "\n[[question]]\nid = {}\na = {}\nb = {}\nc = {}\n",
+            toml::Value::String(q.id.clone()),
+            p.a,
+            p.b,
+            p.c
+        );
+    }
+    out
 }
 
 /// `AREA:SIZE`, e.g. `data:1.5`.

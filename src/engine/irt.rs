@@ -97,6 +97,12 @@ impl Scale {
         self.placed(q, effective_a(DEFAULT_A, TAG_SD))
     }
 
+    /// What the level tag (or the judges' placement) alone says, calibration or not: what
+    /// `analyze` holds observed shares right against for `too-easy` / `too-hard`.
+    pub fn from_tag(&self, q: &Question) -> Params {
+        self.placed(q, effective_a(DEFAULT_A, TAG_SD))
+    }
+
     /// Where a question of true slope `a` sits if its tag were exactly right: what the simulation
     /// perturbs to make its "true" questions (calibrated questions keep their values).
     pub fn tagged(&self, q: &Question, a: f64) -> Params {
