@@ -119,7 +119,7 @@ fn given(q: &Question, right: bool, rng: &mut QuizRng) -> serde_json::Value {
         (Body::Output { output, .. }, true) => json!(output),
         (Body::Multi { answers, .. }, true) => json!(answers),
         (Body::TrueFalse { answer }, r) => json!(*answer == r),
-        (Body::Text { accept }, true) => json!(accept[0]),
+        (Body::Text { accept, .. }, true) => json!(accept[0]),
         (Body::Order { items }, true) => json!(items),
         (b, false) => match b.distractors() {
             Some((d, _)) if !d.is_empty() => json!(d[rng.below(d.len())]),

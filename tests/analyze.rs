@@ -53,7 +53,7 @@ fn given(q: &Question, right: bool, rng: &mut QuizRng) -> serde_json::Value {
             json!(v)
         }
         (Body::TrueFalse { answer }, r) => json!(*answer == r),
-        (Body::Text { accept }, true) => json!(accept[0]),
+        (Body::Text { accept, .. }, true) => json!(accept[0]),
         (Body::Order { items }, true) => json!(items),
         (Body::Order { items }, false) => json!(items.iter().rev().collect::<Vec<_>>()),
         _ => json!("skip"),

@@ -11,7 +11,7 @@ pub fn given(q: &Question, right: bool) -> Value {
         (Body::Output { output, .. }, true) => json!(output),
         (Body::Multi { answers, .. }, true) => json!(answers),
         (Body::TrueFalse { answer }, r) => json!(*answer == r),
-        (Body::Text { accept }, true) if !accept.is_empty() => json!(accept[0]),
+        (Body::Text { accept, .. }, true) if !accept.is_empty() => json!(accept[0]),
         (Body::Order { items }, true) => json!(items),
         (Body::Single { distractors, .. } | Body::Output { distractors, .. }, false)
             if !distractors.is_empty() =>
