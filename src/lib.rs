@@ -1,6 +1,7 @@
 //! levelcheck: a terminal quiz that estimates the level a developer has reached on the Node.js
 //! roadmap. Data flows one way: files → bank → engine → session → score → report.
 
+pub mod answered;
 pub mod answers;
 pub mod bank;
 pub mod calibrate;
@@ -25,6 +26,7 @@ pub mod schema;
 pub mod score;
 pub mod session;
 pub mod simulate;
+pub mod text;
 pub mod validate;
 
 use std::io::Write;
@@ -101,10 +103,7 @@ pub fn render_error(err: &Error, color: bool) -> String {
     }
     if !matches!(err, Error::Interrupted) {
         // Messages name files and quote values: escaped like everything else from outside.
-        s.push_str(&format!(
-            "error: {}\n",
-            prompt::text::escape_unsafe(&err.message())
-        ));
+        s.push_str(&format!("error: {}\n", text::escape_unsafe(&err.message())));
     }
     s
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Body, Question};
+use crate::text::normalize;
 
 /// An answer as given, by content (never by position: options are shuffled).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,18 +64,6 @@ pub fn covered(points: &[usize], total: usize) -> usize {
     v.sort_unstable();
     v.dedup();
     v.len()
-}
-
-/// Lower-cases, trims and collapses runs of whitespace: how typed answers are compared.
-///
-/// ```
-/// assert_eq!(levelcheck::mark::normalize("  201   Created\n"), "201 created");
-/// ```
-pub fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// Program output compared line by line, ignoring whitespace at line ends and trailing blank lines.

@@ -585,7 +585,7 @@ fn parse_question(
             {
                 d.span = key_span(name).or(d.span);
                 d.code = "unknown-key";
-                d.message = crate::prompt::text::escape_unsafe(&format!("unknown key `{name}`"));
+                d.message = crate::text::escape_unsafe(&format!("unknown key `{name}`"));
                 d.label = Some(match closest(name, &known_keys()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("expected one of {}", known_keys().join(", ")),
@@ -737,7 +737,7 @@ fn open_key_points_sound(points: &[String], origin: &Origin, diags: &mut Vec<Dia
     }
     let mut seen: Vec<String> = Vec::new();
     for (i, p) in points.iter().enumerate() {
-        let norm = crate::mark::normalize(p);
+        let norm = crate::text::normalize(p);
         if norm.is_empty() {
             diags.push(Diagnostic::error(
                 "empty-key-point",

@@ -2,27 +2,13 @@
 
 use std::io::Write;
 
-use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use super::bank_source;
 use crate::bank::{Bank, load};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapFormat};
 use crate::error::{Error, Result, exit};
 use crate::roadmap::Priority;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RoadmapFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct RoadmapArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = RoadmapFormat::Text)]
-    pub format: RoadmapFormat,
-}
 
 pub fn run(a: &RoadmapArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     let bank = load::load(&bank_source(g))?;
@@ -54,7 +40,7 @@ fn priority(p: Priority) -> &'static str {
 
 /// Escaped for a terminal: roadmap titles come from a possibly untrusted `--bank`.
 fn esc(s: &str) -> String {
-    crate::prompt::text::escape_unsafe(s)
+    crate::text::escape_unsafe(s)
 }
 
 fn text(bank: &Bank) -> String {

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::answered::Confidence;
 use crate::bank::Bank;
-use crate::confidence::Confidence;
 use crate::engine::pool::Filter;
 use crate::mark::Given;
 use crate::session::{Feedback, Session};

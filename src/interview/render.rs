@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use super::scorecard::{Scorecard, question_score};
+use crate::answered::Record;
 use crate::bank::Bank;
 use crate::mark::{Given, covered};
-use crate::prompt::text::{sanitize, wrap};
-use crate::session::{Record, Session};
+use crate::session::Session;
+use crate::text::{clock, sanitize, wrap};
 
 /// Bump when a key changes meaning or disappears; adding keys does not bump it.
 pub const FORMAT_VERSION: u32 = 1;
@@ -170,11 +171,6 @@ fn headline(session: &Session, info: &Info) -> String {
         s.push_str("No open questions in these banks for this track: closed questions only.\n");
     }
     s
-}
-
-/// m:ss.
-pub fn clock(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
 }
 
 /// "open 1/4" or "closed ✔" for one answered question.

@@ -10,12 +10,12 @@ use dialoguer::{Input, Select};
 
 use super::Interrupted;
 use super::rater::Rater;
-use super::text::{sanitize, wrap};
 use crate::bank::Question;
 use crate::ratings::Placement;
 use crate::ratings::blind::Blind;
 use crate::ratings::scripted::Verdict;
 use crate::roadmap::Roadmap;
+use crate::text::{sanitize, wrap};
 
 const LATER: &str = "Skip for now (asked again next time)";
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::engine::areas::AreaVerdict;
 use crate::mark::key_display;
-use crate::prompt::text::sanitize;
+use crate::text::sanitize;
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();

@@ -10,9 +10,9 @@ use crate::engine::areas::AreaVerdict;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::mark::{feedback_for, key_display};
-use crate::prompt::text::{sanitize, wrap, wrap_labelled};
 use crate::score::Verdict;
 use crate::session::shown;
+use crate::text::{sanitize, wrap, wrap_labelled};
 
 pub fn render(r: &Report, color: bool) -> String {
     console::set_colors_enabled(color);

@@ -1,4 +1,5 @@
-//! Text made safe and readable for a terminal: control characters escaped, lines wrapped.
+//! Plain text for people: made safe for a terminal (controls escaped), wrapped to a width, and
+//! normalized for comparing typed answers. Pure functions, usable from every layer.
 
 /// Characters that must never reach the terminal raw: C0/C1 controls (ESC starts escape
 /// sequences; a lone CR rewrites the line), the bidirectional controls that can make text read
@@ -109,6 +110,24 @@ pub fn wrap_option(s: &str, width: usize) -> String {
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .subsequent_indent("    ");
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
+}
+
+/// m:ss, as the interview clock and scorecard write times.
+pub fn clock(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// Lower-cases, trims and collapses runs of whitespace: how typed answers (and
+/// key points, for duplicates) are compared.
+///
+/// ```
+/// assert_eq!(levelcheck::text::normalize("  201   Created\n"), "201 created");
+/// ```
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
