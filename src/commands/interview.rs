@@ -61,6 +61,7 @@ pub fn run(
         replay: Some(interview_replay(track.as_deref(), args, seed)),
         seeded: args.seed.is_some(),
         minutes: Some(args.minutes),
+        recent_before: None,
     };
     let _ = record(g, &bank, &session, info, err);
     let out_of_time = engine.out_of_time(&session.records);

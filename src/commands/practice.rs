@@ -87,6 +87,7 @@ pub fn run(
         replay: None,
         seeded: args.seed.is_some(),
         minutes: None,
+        recent_before: None,
     };
     let _ = record(g, &bank, &session, info, err);
     let tally = tally(&bank, &session);

@@ -61,6 +61,10 @@ pub struct SessionRecord {
     /// An interview's time allowed (`--minutes`), so its report says "12:40 of 30 min" again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
+    /// Adaptive: the run steered away from the questions of sessions saved before this time
+    /// (milliseconds since 1970), so a resume or replay can steer away from the same ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recent_before: Option<u64>,
     pub questions: Vec<AskedRecord>,
 }
 
@@ -111,6 +115,7 @@ pub struct RunInfo {
     pub seeded: bool,
     /// An interview's time allowed, in minutes.
     pub minutes: Option<u32>,
+    pub recent_before: Option<u64>,
 }
 
 impl SessionRecord {
@@ -171,6 +176,7 @@ impl SessionRecord {
             replay: info.replay,
             seeded: info.seeded,
             minutes: info.minutes,
+            recent_before: info.recent_before,
             questions,
         }
     }

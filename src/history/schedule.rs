@@ -157,6 +157,7 @@ mod tests {
             replay: None,
             seeded: false,
             minutes: None,
+            recent_before: None,
             questions: answers
                 .iter()
                 .map(|(id, digest, correct, confidence)| AskedRecord {
