@@ -1,5 +1,6 @@
 //! Reports of a run: one data model, rendered as text, JSON or Markdown.
 
+pub mod confidence;
 pub mod json;
 pub mod markdown;
 pub mod text;
