@@ -93,6 +93,21 @@ pub fn wrap_labelled(indent: &str, label: &str, s: &str, width: usize) -> String
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
 }
 
+/// A table row: `row` (fixed columns) then `s` (a free-text last column) with a hanging indent
+/// under it. When fewer than 24 columns would be left for the text, it goes on the lines below,
+/// indented past the row's own indent, rather than in a sliver at the right edge.
+pub fn row_then(row: &str, s: &str, width: usize) -> String {
+    if width.saturating_sub(textwrap::core::display_width(row)) >= 24 {
+        return wrap_labelled("", row, s, width);
+    }
+    let indent = row.len() - row.trim_start().len() + 4;
+    format!(
+        "{}\n{}",
+        row.trim_end(),
+        wrap(s, width, &" ".repeat(indent))
+    )
+}
+
 /// The width of text output: the terminal's (`columns`), else `$COLUMNS`, else 100; never
 /// under 20, and at most 100 so that prose stays readable on a wide terminal.
 pub fn output_width(columns: Option<u16>, env_columns: Option<&str>) -> usize {
@@ -164,6 +179,17 @@ mod tests {
         assert_eq!(output_width(None, Some("70")), 70);
         assert_eq!(output_width(None, Some("x")), 100);
         assert_eq!(output_width(None, None), 100);
+    }
+
+    #[test]
+    fn a_row_keeps_its_last_column_under_itself_or_below() {
+        let wide = row_then("  id    4  ", "a title of several words that wraps", 40);
+        assert_eq!(wide, "  id    4  a title of several words that\n           wraps");
+        let narrow = row_then("    a-long-topic-id   4  must-have  ", "Its title", 40);
+        assert_eq!(
+            narrow,
+            "    a-long-topic-id   4  must-have\n        Its title"
+        );
     }
 
     #[test]

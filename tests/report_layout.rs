@@ -1,5 +1,5 @@
-//! The report's layout: the Markdown confidence block says what the text one says, and every
-//! text line fits the width (terminal, else `$COLUMNS`, else 100) with a hanging indent.
+//! Text layout: the Markdown confidence block says what the text one says, and every report,
+//! roadmap and tracks line fits the width (terminal, else `$COLUMNS`, else 100) with a hanging indent.
 
 mod common;
 
@@ -99,6 +99,9 @@ fn every_text_line_fits_60_columns_with_a_hanging_indent() {
             }
             assert!(line.chars().count() <= 60, "{args:?}: too wide: {line:?}");
         }
+        // The replay hint is a command to copy: whole on one line.
+        let hint = text.lines().find(|l| l.contains("(replay: ")).expect(&text);
+        assert!(hint.ends_with(')'), "{hint:?}");
         let plan = text
             .split("Study plan — topics you missed\n")
             .nth(1)
@@ -170,5 +173,18 @@ fn report_re_renders_the_confidence_block_as_it_was_shown() {
         // out; everything before it is the same.
         let live = live.split("\nReview — ").next().unwrap();
         assert_eq!(live, again.split("\nReview — ").next().unwrap(), "{format}");
+    }
+}
+
+#[test]
+fn roadmap_and_tracks_fit_60_columns() {
+    for cmd in ["roadmap", "tracks"] {
+        let out = lc().env("COLUMNS", "60").arg(cmd).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("must-have") || text.contains("seven-eight-years"));
+        for line in text.lines() {
+            assert!(line.chars().count() <= 60, "{cmd}: too wide: {line:?}");
+        }
     }
 }

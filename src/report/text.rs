@@ -56,16 +56,25 @@ fn headline(r: &Report, out: &mut String) {
         );
     }
     let meta = format!(
-        "{} question{} · {}m {:02}s · {} form · seed {} (replay: {})",
+        "{} question{} · {}m {:02}s · {} form · seed {}",
         s.records.len(),
         if s.records.len() == 1 { "" } else { "s" },
         mins,
         secs,
         r.mode,
         s.seed,
-        r.replay
     );
-    let _ = writeln!(out, "{}", wrap_labelled("  ", "", &meta, r.width));
+    // The replay hint is a command to copy: never broken, on a line of its own when the line
+    // would be too long (it may overflow, like a URL).
+    let replay = format!("(replay: {})", r.replay);
+    let meta = wrap(&meta, r.width, "  ");
+    let last = meta.lines().last().unwrap_or_default().chars().count();
+    let sep = if last + 1 + replay.chars().count() <= r.width {
+        " "
+    } else {
+        "\n  "
+    };
+    let _ = writeln!(out, "{meta}{sep}{replay}");
     if let Some(i) = r.score.reached.filter(|_| r.next_step().is_some()) {
         let level = &r.bank.roadmap.levels[i];
         let goal = format!("{}: {}", level.title, level.goal);
