@@ -94,10 +94,11 @@ pub fn wrap_labelled(indent: &str, label: &str, s: &str, width: usize) -> String
 }
 
 /// A table row: `row` (fixed columns) then `s` (a free-text last column) with a hanging indent
-/// under it. When fewer than 24 columns would be left for the text, it goes on the lines below,
-/// indented past the row's own indent, rather than in a sliver at the right edge.
+/// under it. When `s` does not fit and fewer than 24 columns would be left for it, it goes on
+/// the lines below, indented past the row's own indent, rather than in a sliver at the edge.
 pub fn row_then(row: &str, s: &str, width: usize) -> String {
-    if width.saturating_sub(textwrap::core::display_width(row)) >= 24 {
+    let left = width.saturating_sub(textwrap::core::display_width(row));
+    if left >= 24 || textwrap::core::display_width(&sanitize(s)) <= left {
         return wrap_labelled("", row, s, width);
     }
     let indent = row.len() - row.trim_start().len() + 4;
@@ -184,7 +185,10 @@ mod tests {
     #[test]
     fn a_row_keeps_its_last_column_under_itself_or_below() {
         let wide = row_then("  id    4  ", "a title of several words that wraps", 40);
-        assert_eq!(wide, "  id    4  a title of several words that\n           wraps");
+        assert_eq!(
+            wide,
+            "  id    4  a title of several words that\n           wraps"
+        );
         let narrow = row_then("    a-long-topic-id   4  must-have  ", "Its title", 40);
         assert_eq!(
             narrow,

@@ -12,7 +12,7 @@ use crate::mark::Given;
 use crate::mark::{feedback_for, key_display};
 use crate::score::Verdict;
 use crate::session::shown;
-use crate::text::{sanitize, wrap, wrap_labelled};
+use crate::text::{row_then, sanitize, wrap, wrap_labelled};
 
 pub fn render(r: &Report, color: bool) -> String {
     console::set_colors_enabled(color);
@@ -414,8 +414,11 @@ fn painted(
     width: usize,
     paint: fn(String) -> console::StyledObject<String>,
 ) -> String {
-    let line = wrap_labelled(indent, label, text, width);
-    match line.split_at_checked(indent.len() + label.len()) {
+    let row = format!("{indent}{label}");
+    let line = row_then(&row, text, width);
+    // The row comes first, verbatim (maybe without its trailing spaces when the text goes below).
+    let cut = row.trim_end().len();
+    match line.split_at_checked(cut) {
         Some((head, tail)) => format!("{head}{}", paint(tail.to_string())),
         None => paint(line).to_string(),
     }
