@@ -188,3 +188,30 @@ fn roadmap_and_tracks_fit_60_columns() {
         }
     }
 }
+
+#[test]
+fn the_interview_scorecard_fits_60_columns_and_report_re_renders_it() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = lc()
+            .env("LEVELCHECK_HOME", home.path())
+            .env("COLUMNS", "60")
+            .args(args)
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let live = run(&["interview", "--seed", "3", "--answers", "-"]);
+    assert!(live.contains("Revisit:"), "{live}");
+    for line in live.lines().filter(|l| !l.contains("→ http")) {
+        assert!(line.chars().count() <= 60, "too wide: {line:?}");
+    }
+    assert_eq!(run(&["report"]), live);
+}

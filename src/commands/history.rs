@@ -255,6 +255,7 @@ pub fn report(
                     session.records.iter().map(|r| r.seconds).sum::<f64>() >= f64::from(m) * 60.0
                 }),
             open_available: bank.questions.iter().any(|q| q.body.is_open()),
+            width: super::text_width(),
         };
         text.push_str(&super::interview::render_interview(
             &bank,

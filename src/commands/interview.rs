@@ -78,6 +78,7 @@ pub fn run(
             minutes: args.minutes,
             out_of_time,
             open_available: engine.plan.open_available,
+            width: super::text_width(),
         },
     );
     match &args.output {

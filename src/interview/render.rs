@@ -7,7 +7,7 @@ use crate::answered::Record;
 use crate::bank::Bank;
 use crate::mark::{Given, covered};
 use crate::session::Session;
-use crate::text::{clock, sanitize, wrap};
+use crate::text::{clock, row_then, sanitize, wrap, wrap_labelled};
 
 /// Bump when a key changes meaning or disappears; adding keys does not bump it.
 pub const FORMAT_VERSION: u32 = 1;
@@ -21,6 +21,8 @@ pub struct Info<'a> {
     /// The clock ran out before the plan was done.
     pub out_of_time: bool,
     pub open_available: bool,
+    /// Columns of the text scorecard (`text::output_width`).
+    pub width: usize,
 }
 
 #[derive(Serialize)]
@@ -212,18 +214,27 @@ fn questions_text(bank: &Bank, session: &Session, width: usize) -> String {
     s
 }
 
-/// The scorecard for a terminal.
+/// The scorecard for a terminal, wrapped to `info.width` with hanging indents (URLs and
+/// commands are never broken).
 pub fn text(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> String {
+    let w = info.width;
     let mut s = String::from("\n");
-    s.push_str(&headline(session, info));
+    for line in headline(session, info).lines() {
+        s.push_str(&wrap(line, w, ""));
+        s.push('\n');
+    }
     s.push_str("\nBy area:\n");
+    let pad = card
+        .areas
+        .iter()
+        .map(|a| sanitize(&a.title).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(34);
     for a in &card.areas {
-        s.push_str(&format!(
-            "  {:>4.0}%  {:<34} {}\n",
-            a.score * 100.0,
-            a.title,
-            area_line(a)
-        ));
+        let row = format!("  {:>4.0}%  {:<pad$} ", a.score * 100.0, sanitize(&a.title));
+        s.push_str(&row_then(&row, &area_line(a), w));
+        s.push('\n');
     }
     if !card.strongest.is_empty() {
         let names = |ids: &[String]| {
@@ -232,30 +243,30 @@ pub fn text(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> St
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        s.push_str(&format!("\nStrongest: {}\n", names(&card.strongest)));
-        s.push_str(&format!("Weakest:   {}\n", names(&card.weakest)));
+        s.push_str(&format!(
+            "\n{}\n{}\n",
+            wrap_labelled("", "Strongest: ", &names(&card.strongest), w),
+            wrap_labelled("", "Weakest:   ", &names(&card.weakest), w)
+        ));
     }
     if let Some(even) = &card.even {
         s.push_str(&format!("\n{even}\n"));
     }
-    s.push_str(&questions_text(bank, session, 100));
+    s.push_str(&questions_text(bank, session, w));
     if !card.revisit.is_empty() {
         s.push_str("\nRevisit:\n");
         for r in &card.revisit {
-            s.push_str(&format!(
-                "  • [{}] {} — {}\n",
-                r.result,
-                r.id,
-                first_line(&r.prompt)
-            ));
+            let item = format!("[{}] {} — {}", r.result, r.id, first_line(&r.prompt));
+            s.push_str(&wrap_labelled("  ", "• ", &item, w));
+            s.push('\n');
             for url in &r.references {
-                s.push_str(&format!("      → {url}\n"));
+                s.push_str(&format!("      → {}\n", sanitize(url)));
             }
         }
     }
     s.push_str("\nNext steps:\n");
     for step in &card.next_steps {
-        s.push_str(&format!("  {step}\n"));
+        s.push_str(&next_step(step, w));
     }
     s
 }
@@ -282,6 +293,23 @@ fn questions_markdown(bank: &Bank, session: &Session) -> String {
         }
     }
     s + &typed
+}
+
+/// "command   # what it does": the command whole on its line; the comment beside it when both
+/// fit, else below it with a hanging indent.
+fn next_step(step: &str, width: usize) -> String {
+    let line = format!("  {}", sanitize(step));
+    if line.chars().count() <= width {
+        return line + "\n";
+    }
+    match step.split_once("   # ") {
+        Some((command, comment)) => format!(
+            "  {}\n{}\n",
+            sanitize(command),
+            wrap_labelled("    ", "# ", comment, width)
+        ),
+        None => line + "\n",
+    }
 }
 
 /// The scorecard as Markdown, for notes or a pull request.
