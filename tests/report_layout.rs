@@ -208,9 +208,22 @@ fn the_interview_scorecard_fits_60_columns_and_report_re_renders_it() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
-    let live = run(&["interview", "--seed", "3", "--answers", "-"]);
-    assert!(live.contains("Revisit:"), "{live}");
-    for line in live.lines().filter(|l| !l.contains("→ http")) {
+    let live = run(&[
+        "interview",
+        "--seed",
+        "3",
+        "--minutes",
+        "7",
+        "--answers",
+        "-",
+    ]);
+    assert!(
+        live.contains("Revisit:") && live.contains("of 7 min"),
+        "{live}"
+    );
+    // URLs and question ids are copied whole: they may overflow, alone on their line.
+    let whole = |l: &str| l.contains("→ http") || !l.trim().contains(' ');
+    for line in live.lines().filter(|l| !whole(l)) {
         assert!(line.chars().count() <= 60, "too wide: {line:?}");
     }
     assert_eq!(run(&["report"]), live);

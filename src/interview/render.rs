@@ -198,13 +198,19 @@ fn questions_text(bank: &Bank, session: &Session, width: usize) -> String {
     let mut s = String::from("\nQuestions, with the time each took:\n");
     for (i, r) in session.records.iter().enumerate() {
         let q = &bank.questions[r.question];
-        s.push_str(&format!(
-            "  {:>2}. {:>5}  {:<10} {}\n",
+        let row = format!(
+            "  {:>2}. {:>5}  {:<10} ",
             i + 1,
             clock(r.seconds.round() as u64),
-            result_of(bank, r),
-            q.id
-        ));
+            result_of(bank, r)
+        );
+        // An id is copied whole: on a line of its own when the row would be too long.
+        let id = sanitize(&q.id);
+        if row.chars().count() + id.chars().count() <= width {
+            s.push_str(&format!("{row}{id}\n"));
+        } else {
+            s.push_str(&format!("{}\n        {id}\n", row.trim_end()));
+        }
         if let Some(typed) = &r.typed {
             s.push_str("      Your answer:\n");
             s.push_str(&wrap(typed, width, "      │ "));
@@ -250,7 +256,7 @@ pub fn text(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> St
         ));
     }
     if let Some(even) = &card.even {
-        s.push_str(&format!("\n{even}\n"));
+        s.push_str(&format!("\n{}\n", wrap(even, w, "")));
     }
     s.push_str(&questions_text(bank, session, w));
     if !card.revisit.is_empty() {
