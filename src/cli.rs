@@ -112,8 +112,7 @@ pub struct TakeArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
     /// Adaptive: steer away from the questions of the sessions saved before TIME (milliseconds
-    /// since 1970), as the run a replay hint reproduces did. A run with no `--seed` steers away
-    /// from the sessions before now; one with `--seed` and no `--recent-before` from none.
+    /// since 1970), as the run a replay hint reproduces did (default: those before now).
     #[arg(long, value_name = "TIME", requires = "seed")]
     pub recent_before: Option<u64>,
     /// When to show whether each answer was right.

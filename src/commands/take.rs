@@ -130,16 +130,15 @@ pub const RECENT_SESSIONS: usize = 5;
 
 /// Which sessions a run steers away from: those whose id sorts before the returned cutoff (a
 /// session id, or 13 digits of milliseconds: ids start with their save time, so they sort by it). A replay or resume uses the cutoff of the run
-/// it repeats, so it meets the same questions; a `--seed` run without one avoids nothing, so the
-/// same seed always asks the same questions; any other run avoids what came before it.
+/// it repeats, so it meets the same questions; any other run (seeded or not) avoids what came
+/// before it, so checks in a row do not repeat themselves.
 fn recent_cutoff(args: &TakeArgs, resumed: Option<&SessionRecord>) -> Option<String> {
     let millis = |t: u64| format!("{t:013}");
     match resumed {
         Some(r) if r.recent_before.is_some() => r.recent_before.map(millis),
         // Recorded before cutoffs were kept: the sessions before the interrupted one.
-        Some(r) => (!r.seeded).then(|| r.id.clone()),
+        Some(r) => Some(r.id.clone()),
         None if args.recent_before.is_some() => args.recent_before.map(millis),
-        None if args.seed.is_some() => None,
         None => {
             let now = crate::history::now().unwrap_or_else(|_| std::time::SystemTime::now());
             let since = now

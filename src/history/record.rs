@@ -54,8 +54,8 @@ pub struct SessionRecord {
     /// The command that replays this run (the report's replay hint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replay: Option<String>,
-    /// Run with `--seed`: it did not steer away from recently asked questions, so that the same
-    /// seed asks the same questions.
+    /// Run with `--seed` (the seed was chosen, not drawn). Which questions it steered away from
+    /// is `recent_before`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub seeded: bool,
     /// An interview's time allowed (`--minutes`), so its report says "12:40 of 30 min" again.
