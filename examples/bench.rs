@@ -10,12 +10,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use levelcheck::answered::Record;
 use levelcheck::bank::load::{BankSource, load};
 use levelcheck::engine::Engine;
 use levelcheck::engine::adaptive::{Adaptive, Settings};
 use levelcheck::engine::rng::QuizRng;
 use levelcheck::mark::Given;
-use levelcheck::session::Record;
 use levelcheck::simulate::{SimSettings, simulate};
 use levelcheck::validate::{Options, validate};
 

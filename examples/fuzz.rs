@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use levelcheck::bank::load::{BankSource, load, parse_sources};
 use levelcheck::diagnostic::{Index, Source};
-use levelcheck::prompt::text::is_unsafe;
+use levelcheck::text::is_unsafe;
 use levelcheck::validate::{Options, check};
 
 /// Pieces of TOML and JSON syntax and awkward characters, spliced in at random.

@@ -17,8 +17,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::answered::Confidence;
 use crate::bank::{Bank, Body, Question};
-use crate::confidence::Confidence;
 use crate::diagnostic::{Diagnostic, Source};
 use crate::error::{Error, Result};
 use crate::mark::Given;
@@ -338,10 +338,10 @@ fn key_point_indices(
                     )
                 })?,
             PointRef::Text(t) => {
-                let norm = crate::mark::normalize(t);
+                let norm = crate::text::normalize(t);
                 key_points
                     .iter()
-                    .position(|k| crate::mark::normalize(k) == norm)
+                    .position(|k| crate::text::normalize(k) == norm)
                     .ok_or_else(|| format!("{t:?} is not one of the key points"))?
             }
             PointRef::Bad => {

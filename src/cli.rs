@@ -1,11 +1,33 @@
 //! Command-line types (clap only): what the user can type, nothing else.
 
+mod analyze;
+mod calibrate;
+mod history;
+mod interview;
+mod judge;
+mod practice;
+mod roadmap;
+mod simulate;
+mod stats;
+mod validate;
+
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
+pub use crate::prompt::interaction::ColorChoice;
 use crate::report::Format;
 use crate::session::Feedback;
+pub use analyze::AnalyzeArgs;
+pub use calibrate::CalibrateArgs;
+pub use history::{HistoryArgs, HistoryFormat, ReportArgs};
+pub use interview::InterviewArgs;
+pub use judge::JudgeArgs;
+pub use practice::{PracticeArgs, PracticeFormat};
+pub use roadmap::{RoadmapArgs, RoadmapFormat};
+pub use simulate::{SimFormat, SimulateArgs};
+pub use stats::{StatsArgs, StatsFormat};
+pub use validate::ValidateArgs;
 
 /// levelcheck — find the level you have reached on the Node.js roadmap.
 ///
@@ -36,43 +58,36 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Take the level check (the default command).
     Take(TakeArgs),
     /// Drill: instant feedback, a tally per topic, `--missed` to review what you got wrong.
-    Practice(crate::commands::practice::PracticeArgs),
+    Practice(PracticeArgs),
     /// A timed mock interview on a track: open and closed questions, then a scorecard by area.
-    Interview(crate::commands::interview::InterviewArgs),
+    Interview(InterviewArgs),
     /// Past sessions: level over time and each section's trend.
-    History(crate::commands::history::HistoryArgs),
+    History(HistoryArgs),
     /// Re-render a past session's report, with a study plan.
-    Report(crate::commands::history::ReportArgs),
+    Report(ReportArgs),
     /// The roadmap: levels, sections and topics with their ids and question counts (for `--level`,
     /// `--section`, `--topic`), then areas and tracks.
-    Roadmap(crate::commands::roadmap::RoadmapArgs),
+    Roadmap(RoadmapArgs),
     /// The study tracks (sets of topics with a target level) for `--track`.
     Tracks,
     /// Check banks: every problem located, exit 1 on findings.
-    Validate(crate::commands::validate::ValidateArgs),
+    Validate(ValidateArgs),
     /// Coverage of the banks: questions per level, section, topic and kind.
-    Stats(crate::commands::stats::StatsArgs),
+    Stats(StatsArgs),
     /// Simulated examinees: accuracy of the level estimate against questions asked.
-    Simulate(crate::commands::simulate::SimulateArgs),
+    Simulate(SimulateArgs),
     /// Item analysis of pooled responses (JSON Lines): flags wrong keys, mis-levelled questions
     /// and dead distractors; exit 1 on a possible wrong key.
-    Analyze(crate::commands::analyze::AnalyzeArgs),
+    Analyze(AnalyzeArgs),
     /// Fit item parameters from pooled responses (JSON Lines) into a calibration.toml.
-    Calibrate(crate::commands::calibrate::CalibrateArgs),
+    Calibrate(CalibrateArgs),
     /// Blind standard setting: rate questions without their tags, or report on judges' ratings.
-    Judge(crate::commands::judge::JudgeArgs),
+    Judge(JudgeArgs),
     /// Print the JSON Schema (draft-07) of the bank file format, or of roadmap.toml.
     Schema {
         /// Which file's schema: a bank file (default) or roadmap.toml.
@@ -107,6 +122,10 @@ pub struct TakeArgs {
     /// Seed for a reproducible quiz: same seed and banks, same questions and option order.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Adaptive: steer away from the questions of the sessions saved before TIME (milliseconds
+    /// since 1970), as the run a replay hint reproduces did (default: those before now).
+    #[arg(long, value_name = "TIME", requires = "seed")]
+    pub recent_before: Option<u64>,
     /// When to show whether each answer was right.
     #[arg(long, value_enum, default_value_t = Feedback::AtEnd)]
     pub feedback: Feedback,

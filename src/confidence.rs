@@ -4,55 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::answered::{Confidence, Record};
 use crate::bank::Bank;
-use crate::session::Record;
-
-/// How sure an answer was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Confidence {
-    Guessing,
-    FairlySure,
-    Certain,
-}
-
-impl Confidence {
-    pub const ALL: [Confidence; 3] = [
-        Confidence::Guessing,
-        Confidence::FairlySure,
-        Confidence::Certain,
-    ];
-
-    /// The chance of being right each rating stands for, to score calibration: a guess among
-    /// about three plausible options, "fairly sure" as the pass mark, "certain" as 95%.
-    pub fn probability(self) -> f64 {
-        match self {
-            Confidence::Guessing => 0.33,
-            Confidence::FairlySure => 0.7,
-            Confidence::Certain => 0.95,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Confidence::Guessing => "guessing",
-            Confidence::FairlySure => "fairly sure",
-            Confidence::Certain => "certain",
-        }
-    }
-
-    /// Parses "guessing", "fairly-sure"/"fairly sure", "certain".
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_lowercase().replace(' ', "-").as_str() {
-            "guessing" => Some(Confidence::Guessing),
-            "fairly-sure" => Some(Confidence::FairlySure),
-            "certain" => Some(Confidence::Certain),
-            _ => None,
-        }
-    }
-}
 
 /// Right answers of `asked` at one rating.
 #[derive(Debug, Clone, PartialEq, Serialize)]

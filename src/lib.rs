@@ -2,6 +2,7 @@
 //! roadmap. Data flows one way: files → bank → engine → session → score → report.
 
 pub mod analyze;
+pub mod answered;
 pub mod answers;
 pub mod bank;
 pub mod calibrate;
@@ -26,6 +27,7 @@ pub mod schema;
 pub mod score;
 pub mod session;
 pub mod simulate;
+pub mod text;
 pub mod validate;
 
 use std::io::Write;
@@ -100,10 +102,7 @@ pub fn render_error(err: &Error, color: bool) -> String {
     }
     if !matches!(err, Error::Interrupted) {
         // Messages name files and quote values: escaped like everything else from outside.
-        s.push_str(&format!(
-            "error: {}\n",
-            prompt::text::escape_unsafe(&err.message())
-        ));
+        s.push_str(&format!("error: {}\n", text::escape_unsafe(&err.message())));
     }
     s
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Body, Question};
+use crate::text::{collapse_spaces, normalize};
 
 /// An answer as given, by content (never by position: options are shuffled).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,25 +64,6 @@ pub fn covered(points: &[usize], total: usize) -> usize {
     v.sort_unstable();
     v.dedup();
     v.len()
-}
-
-/// Lower-cases, trims and collapses runs of whitespace: how typed answers are compared.
-///
-/// ```
-/// assert_eq!(levelcheck::mark::normalize("  201   Created\n"), "201 created");
-/// ```
-pub fn normalize(s: &str) -> String {
-    collapse_spaces(s).to_lowercase()
-}
-
-/// Trims and collapses runs of whitespace, keeping case: how a `case_sensitive` answer is
-/// compared.
-///
-/// ```
-/// assert_eq!(levelcheck::mark::collapse_spaces(" git  switch -C "), "git switch -C");
-/// ```
-pub fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Program output compared line by line, ignoring whitespace at line ends and trailing blank lines.

@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::answered::Record;
 use crate::bank::Bank;
 pub use crate::engine::adaptive::DEFAULT_TARGET;
 use crate::engine::areas::{AreaVerdict, Response, offset};
 use crate::engine::irt::{Posterior, Scale};
 use crate::roadmap::{Priority, area_index};
-use crate::session::Record;
 
 /// Correct of asked (a skip is asked and not correct).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -4,39 +4,13 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::answered::Record;
 use crate::bank::Bank;
-use crate::confidence::Confidence;
 use crate::engine::Engine;
 use crate::engine::present::present;
 use crate::engine::rng::QuizRng;
 use crate::mark::{Given, is_correct};
 use crate::prompt::{Interrupted, Progress, Prompter};
-
-/// One answered (or skipped) question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Record {
-    /// Index into `bank.questions`.
-    #[serde(skip)]
-    pub question: usize,
-    pub id: String,
-    pub given: Given,
-    pub correct: bool,
-    pub seconds: f64,
-    /// How sure the person said they were (`--confidence`); never used for the level.
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-    /// Asked to confirm a possible gap: counts for its area, not for the level (the check
-    /// over-samples that area on purpose, which would bias the overall estimate).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub confirming: bool,
-    /// An open question's follow-ups put to the person, in order: whether each was covered.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub follow_ups: Vec<bool>,
-    /// An open question answered in writing: the words typed, kept for the person to look back
-    /// on (never exported, see `history::export`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub typed: Option<String>,
-}
 
 /// How a session runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -102,6 +76,7 @@ pub fn run(
             adaptive: engine.adaptive(),
             elapsed: start.elapsed(),
             time_limit: engine.time_limit(),
+            time_for: engine.time_for(q),
         };
         let asked_at = Instant::now();
         let given = match prompter.ask(q, &ask, &progress) {

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::answered::Record;
 use crate::bank::Bank;
 use crate::engine::Engine;
 use crate::engine::adaptive::{Adaptive, Settings};
@@ -20,7 +21,6 @@ use crate::engine::rng::QuizRng;
 use crate::mark::Given;
 use crate::roadmap::area_index;
 use crate::score::{score, score_adaptive};
-use crate::session::Record;
 
 /// The realistic default truth: typical discrimination of real knowledge-test items.
 pub const DEFAULT_TRUE_A: f64 = 1.4;

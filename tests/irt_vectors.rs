@@ -6,12 +6,12 @@
 
 use std::path::Path;
 
+use levelcheck::answered::Record;
 use levelcheck::bank::load::{BankSource, load};
 use levelcheck::engine::Engine;
 use levelcheck::engine::adaptive::{Adaptive, Settings};
 use levelcheck::engine::irt::{Params, Posterior, Scale, information, p_correct};
 use levelcheck::mark::Given;
-use levelcheck::session::Record;
 
 const ITEMS: [Params; 4] = [
     Params {

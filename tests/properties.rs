@@ -2,6 +2,7 @@
 
 mod common;
 
+use levelcheck::answered::Record;
 use levelcheck::bank::Bank;
 use levelcheck::bank::load::{BankSource, load};
 use levelcheck::engine::fixed::fixed_form;
@@ -9,7 +10,7 @@ use levelcheck::engine::present::{Ask, present};
 use levelcheck::engine::rng::QuizRng;
 use levelcheck::mark::Given;
 use levelcheck::score::score;
-use levelcheck::session::{Record, stable_hash};
+use levelcheck::session::stable_hash;
 use proptest::prelude::*;
 
 /// Loaded once: proptest calls this hundreds of times.

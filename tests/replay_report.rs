@@ -84,6 +84,45 @@ fn the_replay_hint_reproduces_the_whole_run() {
     assert_eq!(ids(&first).len(), 3);
 }
 
+/// An adaptive run steers away from the questions of recent sessions; its replay must steer
+/// away from the same ones, not from the run it replays (which is now the most recent).
+#[test]
+fn an_adaptive_replay_asks_the_same_questions_after_history_grew() {
+    let home = tempfile::tempdir().unwrap();
+    let take = |args: &[&str]| {
+        let out = lc()
+            .env("LEVELCHECK_HOME", home.path())
+            .args(args)
+            .args(["--answers", "-", "--format", "json"])
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let quiz = ["take", "-n", "8", "--min-questions", "8"];
+    let earlier = take(&quiz);
+    let live = take(&quiz);
+    // The second run met none of the first run's questions: it steered away from them.
+    assert!(ids(&live).iter().all(|id| !ids(&earlier).contains(id)));
+    let text = run(home.path(), &["report"]);
+    let hint = text
+        .split("(replay: ")
+        .nth(1)
+        .and_then(|t| t.split(')').next())
+        .expect(&text);
+    assert!(hint.contains("--recent-before "), "{hint}");
+    let words: Vec<&str> = hint.split_whitespace().skip(1).collect();
+    assert_eq!(ids(&take(&words)), ids(&live), "{hint}");
+    // Replayed again after that: still the same questions.
+    assert_eq!(ids(&take(&words)), ids(&live), "{hint}");
+}
+
 #[test]
 fn report_re_renders_the_live_report_in_every_format() {
     let bank = example("http-bank");

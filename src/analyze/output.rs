@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Analysis, Flag, QuestionReport};
-use crate::prompt::text::escape_unsafe;
+use crate::text::escape_unsafe;
 use crate::validate::output::{gh_data, gh_prop};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -119,7 +119,7 @@ pub(super) fn open_key_points_sound(
     }
     let mut seen: Vec<String> = Vec::new();
     for (i, p) in points.iter().enumerate() {
-        let norm = crate::mark::normalize(p);
+        let norm = crate::text::normalize(p);
         if norm.is_empty() {
             diags.push(Diagnostic::error(
                 "empty-key-point",

@@ -2,8 +2,8 @@
 //! built for use, so no command and no output format can show a raw escape sequence.
 
 use super::{Body, Question};
-use crate::prompt::text::{escape_all, escape_unsafe};
 use crate::roadmap::Roadmap;
+use crate::text::{escape_all, escape_unsafe};
 
 /// Escapes every roadmap string and every question string (see [`escape_unsafe`]).
 pub fn make_safe(roadmap: &mut Roadmap, questions: &mut [Question]) {

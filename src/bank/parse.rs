@@ -295,7 +295,7 @@ fn parse_question(
             {
                 d.span = key_span(name).or(d.span);
                 d.code = "unknown-key";
-                d.message = crate::prompt::text::escape_unsafe(&format!("unknown key `{name}`"));
+                d.message = crate::text::escape_unsafe(&format!("unknown key `{name}`"));
                 d.label = Some(match closest(name, &known_keys()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("expected one of {}", known_keys().join(", ")),

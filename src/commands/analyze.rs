@@ -3,24 +3,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
-
-use crate::analyze::output::{Format, render};
-use crate::cli::GlobalArgs;
+use crate::analyze::output::render;
+use crate::cli::{AnalyzeArgs, GlobalArgs};
 use crate::error::{Error, Result, exit};
-
-#[derive(Debug, Clone, Args)]
-pub struct AnalyzeArgs {
-    /// Responses files (JSON Lines, as `history --export` writes; `-` reads stdin), pooled.
-    #[arg(required = true, value_name = "RESPONSES")]
-    pub responses: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Write the analysis to FILE instead of standard output (atomically; never over an input).
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 /// Exit 1 when a question may have a wrong key, so a CI job can gate on it.
 pub fn run(args: &AnalyzeArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {

@@ -3,22 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
-
 use crate::calibrate::file::{CalibrationFile, Entry, FORMAT_VERSION, to_toml};
 use crate::calibrate::{data, em};
-use crate::cli::GlobalArgs;
+use crate::cli::{CalibrateArgs, GlobalArgs};
 use crate::error::{Error, Result, exit};
-
-#[derive(Debug, Clone, Args)]
-pub struct CalibrateArgs {
-    /// Responses files (JSON Lines, as `history --export` writes; `-` reads stdin), pooled.
-    #[arg(required = true, value_name = "RESPONSES")]
-    pub responses: Vec<PathBuf>,
-    /// Where to write the calibration (put it beside roadmap.toml to have the engine use it).
-    #[arg(long, value_name = "FILE")]
-    pub output: PathBuf,
-}
 
 pub fn run(args: &CalibrateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     let bank = super::load_uncalibrated(g)?;
@@ -89,7 +77,7 @@ pub fn run(args: &CalibrateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<
         s.changed,
         s.unreadable,
         s.repeated,
-        crate::prompt::text::escape_unsafe(&args.output.display().to_string()),
+        crate::text::escape_unsafe(&args.output.display().to_string()),
     );
     out.write_all(summary.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;

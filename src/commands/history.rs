@@ -5,48 +5,18 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::Duration;
 
-use clap::Args;
-
 use super::bank_source;
 use super::runner::store;
+use crate::answered::Record;
 use crate::bank::{Bank, load};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, HistoryArgs, HistoryFormat, ReportArgs};
 use crate::error::{Error, Result, exit};
 use crate::history::{Loaded, SessionRecord};
 use crate::mark::is_correct;
 use crate::report::{Format, Report};
 use crate::roadmap::Roadmap;
 use crate::score::{DEFAULT_TARGET, score, score_adaptive};
-use crate::session::{Record, Session};
-
-#[derive(Debug, Clone, Args)]
-pub struct HistoryArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
-    pub format: HistoryFormat,
-    /// Write every answered question of every session as JSON Lines responses (`-`: stdout)
-    /// instead of the table, for `levelcheck analyze` and `calibrate`.
-    #[arg(long, value_name = "FILE")]
-    pub export: Option<std::path::PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum HistoryFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct ReportArgs {
-    /// A session id (or the start of one) from `levelcheck history`; default: the latest quiz.
-    pub session: Option<String>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<std::path::PathBuf>,
-}
+use crate::session::Session;
 
 fn load_history(g: &GlobalArgs, err: &mut dyn Write) -> Result<Loaded> {
     let store = store(g).ok_or_else(|| {
@@ -331,6 +301,7 @@ pub fn report(
                     session.records.iter().map(|r| r.seconds).sum::<f64>() >= f64::from(m) * 60.0
                 }),
             open_available: bank.questions.iter().any(|q| q.body.is_open()),
+            width: super::text_width(),
         };
         text.push_str(&super::interview::render_interview(
             &bank,

@@ -2,45 +2,17 @@
 //! questions mixed, follow-ups when few key points were covered, then a scorecard by area.
 
 use std::io::Write;
-use std::path::PathBuf;
-
-use clap::Args;
 
 use super::runner::{Answering, record, run_session};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, InterviewArgs};
 use crate::engine::pool::{Filter, pool_with_open};
 use crate::engine::rng::fresh_seed;
 use crate::error::{Error, Result, exit};
 use crate::history::record::RunInfo;
 use crate::interview::render::{self, Info};
-use crate::interview::{DEFAULT_MINUTES, DEFAULT_TRACK, Timed, plan, scorecard};
+use crate::interview::{DEFAULT_TRACK, Timed, plan, scorecard};
 use crate::report::Format;
 use crate::session::Feedback;
-
-#[derive(Debug, Clone, Args)]
-pub struct InterviewArgs {
-    /// The track to interview on (`levelcheck tracks`; default: the 7–8 years checklist).
-    #[arg(long, value_name = "TRACK")]
-    pub track: Option<String>,
-    /// Only questions of this level (repeatable).
-    #[arg(long, value_name = "LEVEL")]
-    pub level: Vec<String>,
-    /// Length of the interview in minutes; it ends after the question in progress.
-    #[arg(long, value_name = "M", default_value_t = DEFAULT_MINUTES, value_parser = clap::value_parser!(u32).range(1..=600))]
-    pub minutes: u32,
-    /// Seed for the choice and order of questions.
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Answer from FILE (TOML or JSON; `-` reads stdin) instead of prompting.
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-    /// Scorecard format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Write the scorecard to FILE instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 pub fn run(
     args: &InterviewArgs,
@@ -90,6 +62,7 @@ pub fn run(
         seeded: args.seed.is_some(),
         minutes: Some(args.minutes),
         started: None,
+        recent_before: None,
     };
     let _ = record(g, &bank, &session, info, err);
     let out_of_time = engine.out_of_time(&session.records);
@@ -106,6 +79,7 @@ pub fn run(
             minutes: args.minutes,
             out_of_time,
             open_available: engine.plan.open_available,
+            width: super::text_width(),
         },
     );
     match &args.output {

@@ -58,5 +58,5 @@ pub fn inputs(g: &GlobalArgs, answers: Option<&std::path::Path>) -> Vec<std::pat
 /// Columns for text output: standard output's terminal, else `$COLUMNS`, else 100.
 pub fn text_width() -> usize {
     let columns = console::Term::stdout().size_checked().map(|(_, c)| c);
-    crate::prompt::text::output_width(columns, std::env::var("COLUMNS").ok().as_deref())
+    crate::text::output_width(columns, std::env::var("COLUMNS").ok().as_deref())
 }

@@ -5,14 +5,12 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
 
-use clap::Args;
 use serde::Serialize;
 
 use super::runner::{Answering, record, run_session, store};
 use crate::bank::Bank;
-use crate::cli::{FilterArgs, GlobalArgs};
+use crate::cli::{GlobalArgs, PracticeArgs, PracticeFormat};
 use crate::engine::fixed::FixedForm;
 use crate::engine::pool::{Filter, pool_with_open};
 use crate::engine::rng::{QuizRng, fresh_seed};
@@ -20,51 +18,6 @@ use crate::error::{Error, Result, exit};
 use crate::history::record::RunInfo;
 use crate::history::schedule::{self, Card};
 use crate::session::{Feedback, Session};
-
-#[derive(Debug, Clone, Args)]
-pub struct PracticeArgs {
-    /// Number of questions (with --missed: at most this many of those due).
-    #[arg(short = 'n', long = "questions", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=500))]
-    pub questions: u16,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    /// Ask the questions you missed before that are due for review.
-    #[arg(long)]
-    pub missed: bool,
-    /// Only say how many missed questions are due, and when the next one is.
-    #[arg(long, conflicts_with = "missed")]
-    pub due: bool,
-    /// After each answer, ask how sure you are: the rating sets the review grade.
-    #[arg(long)]
-    pub confidence: bool,
-    /// Target retention of the review schedule (0.7 to 0.99): higher means reviews come sooner.
-    #[arg(long, value_name = "R", default_value_t = schedule::DEFAULT_RETENTION, value_parser = parse_retention)]
-    pub retention: f64,
-    /// Seed for the choice and order of questions.
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Answer from FILE (TOML or JSON; `-` reads stdin) instead of prompting.
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-    /// Tally format.
-    #[arg(long, value_enum, default_value_t = PracticeFormat::Text)]
-    pub format: PracticeFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PracticeFormat {
-    Text,
-    Json,
-}
-
-fn parse_retention(s: &str) -> std::result::Result<f64, String> {
-    let r: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
-    if schedule::RETENTION_RANGE.contains(&r) {
-        Ok(r)
-    } else {
-        Err(format!("{r} is outside 0.7 to 0.99"))
-    }
-}
 
 pub fn run(
     args: &PracticeArgs,
@@ -136,6 +89,7 @@ pub fn run(
         seeded: args.seed.is_some(),
         minutes: None,
         started: None,
+        recent_before: None,
     };
     let _ = record(g, &bank, &session, info, err);
     let tally = tally(&bank, &session);

@@ -8,7 +8,7 @@ use crate::session::Feedback;
 /// Every argument that decides which questions a run asks and how it asks them (not where its
 /// answers come from or where its report goes); bank folders made absolute, so the hint works
 /// from any directory.
-pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64) -> String {
+pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64, recent_before: Option<u64>) -> String {
     let mut words: Vec<String> = vec!["levelcheck".into(), "take".into()];
     words.extend(bank_words(g));
     let filters = filter_flags(&args.filter);
@@ -35,6 +35,9 @@ pub fn command(args: &TakeArgs, g: &GlobalArgs, seed: u64) -> String {
         flag(name, Some(value));
     }
     flag("--seed", Some(seed.to_string()));
+    if let Some(t) = recent_before {
+        flag("--recent-before", Some(t.to_string()));
+    }
     if args.feedback == Feedback::AfterEach {
         flag("--feedback", Some("after-each".into()));
     }

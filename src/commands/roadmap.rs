@@ -2,27 +2,14 @@
 
 use std::io::Write;
 
-use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use super::bank_source;
 use crate::bank::{Bank, load};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapFormat};
 use crate::error::{Error, Result, exit};
 use crate::roadmap::Priority;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RoadmapFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct RoadmapArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = RoadmapFormat::Text)]
-    pub format: RoadmapFormat,
-}
+use crate::text::{row_then, wrap_labelled};
 
 pub fn run(a: &RoadmapArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     let bank = load::load(&bank_source(g))?;
@@ -54,11 +41,13 @@ fn priority(p: Priority) -> &'static str {
 
 /// Escaped for a terminal: roadmap titles come from a possibly untrusted `--bank`.
 fn esc(s: &str) -> String {
-    crate::prompt::text::escape_unsafe(s)
+    crate::text::escape_unsafe(s)
 }
 
 fn text(bank: &Bank) -> String {
     let rm = &bank.roadmap;
+    let width = super::text_width();
+    let row = |cols: String, title: &str| row_then(&cols, title, width) + "\n";
     let mut t = String::new();
     for (i, l) in rm.levels.iter().enumerate() {
         let n = count(bank, |q| q.level == i);
@@ -69,37 +58,37 @@ fn text(bank: &Bank) -> String {
         ));
         for s in rm.sections.iter().filter(|s| s.level == l.id) {
             let n = count(bank, |q| q.section == s.id);
-            t.push_str(&format!(
-                "  {:<28} {:>4}  {}\n",
-                esc(&s.id),
-                n,
-                esc(&s.title)
-            ));
+            t.push_str(&row(format!("  {:<28} {:>4}  ", esc(&s.id), n), &s.title));
             for tp in rm.topics.iter().filter(|tp| tp.section == s.id) {
                 let n = count(bank, |q| q.topic == tp.id);
-                t.push_str(&format!(
-                    "    {:<26} {:>4}  {:<12}  {}\n",
+                let cols = format!(
+                    "    {:<26} {:>4}  {:<12}  ",
                     esc(&tp.id),
                     n,
-                    priority(tp.priority),
-                    esc(&tp.title)
-                ));
+                    priority(tp.priority)
+                );
+                t.push_str(&row(cols, &tp.title));
             }
         }
     }
     if !rm.areas.is_empty() {
         t.push_str("\nAreas (--area):\n");
         for a in &rm.areas {
-            t.push_str(&format!("  {:<28} {}\n", esc(&a.id), esc(&a.title)));
+            t.push_str(&row(format!("  {:<28} ", esc(&a.id)), &a.title));
         }
     }
     if !rm.tracks.is_empty() {
         t.push_str("\nTracks (--track; see `levelcheck tracks`):\n");
         for tr in &rm.tracks {
-            t.push_str(&format!("  {:<28} {}\n", esc(&tr.id), esc(&tr.title)));
+            t.push_str(&row(format!("  {:<28} ", esc(&tr.id)), &tr.title));
         }
     }
-    t.push_str("\nFilter with: --level <level>  --section <section>  --topic <topic>  --area <area>  --track <track>\n");
+    let filters =
+        "--level <level>  --section <section>  --topic <topic>  --area <area>  --track <track>";
+    t.push_str(&format!(
+        "\n{}\n",
+        wrap_labelled("", "Filter with: ", filters, width)
+    ));
     t
 }
 

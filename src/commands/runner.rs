@@ -7,9 +7,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use crate::answered::Confidence;
 use crate::bank::Bank;
 use crate::cli::GlobalArgs;
-use crate::confidence::Confidence;
 use crate::diagnostic::Source;
 use crate::engine::Engine;
 use crate::error::{Error, Result, exit};

@@ -2,30 +2,13 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
 
-use clap::Args;
 use serde::Serialize;
 
 use crate::bank::{Kind, Question};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, StatsArgs, StatsFormat};
 use crate::error::{Error, Result, exit};
 use crate::roadmap::Roadmap;
-
-#[derive(Debug, Clone, Args)]
-pub struct StatsArgs {
-    /// Bank files or folders (default: the built-in banks).
-    pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
-    pub format: StatsFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatsFormat {
-    Text,
-    Json,
-}
 
 #[derive(Serialize)]
 struct TopicRow {

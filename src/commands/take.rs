@@ -41,8 +41,14 @@ pub fn run(
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let n = args.questions.map_or(DEFAULT_QUESTIONS, usize::from);
     let seeded = resumed.as_ref().map_or(args.seed.is_some(), |r| r.seeded);
-    // Open: an adaptive replay still steers away from recent questions (see the report).
-    let recent = recently_asked(g, &bank, resumed.as_ref().map(|r| r.id.as_str()));
+    let recent_before = recent_cutoff(&args, resumed.as_ref());
+    let recent = recent_before
+        .as_deref()
+        .map_or_else(Vec::new, |t| recently_asked(g, &bank, t));
+    // Only an adaptive run that had something to steer away from needs the cutoff to replay.
+    let recent_before = recent_before
+        .and_then(|t| t.get(..13)?.parse::<u64>().ok())
+        .filter(|_| !args.fixed && recent.iter().any(|q| pool.contains(q)));
     let mut engine = engine(&bank, &pool, &args, n, seed, &recent);
     let replay = resumed
         .as_ref()
@@ -68,7 +74,7 @@ pub fn run(
     let replay = resumed
         .as_ref()
         .and_then(|r| r.replay.clone())
-        .unwrap_or_else(|| super::replay::command(&args, g, seed));
+        .unwrap_or_else(|| super::replay::command(&args, g, seed, recent_before));
     let score = if args.fixed {
         score(&bank, &session.records)
     } else {
@@ -82,6 +88,7 @@ pub fn run(
     info.seeded = seeded;
     // A resumed run began when its first part did.
     info.started = resumed_start;
+    info.recent_before = recent_before;
     let saved = record(g, &bank, &session, info, err);
     let result = finish(
         &bank,
@@ -126,14 +133,34 @@ fn engine(
 /// Sessions whose questions a new check avoids: the person has just seen their answers.
 pub const RECENT_SESSIONS: usize = 5;
 
-/// The questions of the last `RECENT_SESSIONS` sessions in history (those before `before`, when
-/// resuming, so the resumed run meets the questions it met the first time).
-fn recently_asked(g: &GlobalArgs, bank: &Bank, before: Option<&str>) -> Vec<usize> {
+/// Which sessions a run steers away from: those whose id sorts before the returned cutoff (a
+/// session id, or 13 digits of milliseconds: ids start with their save time, so they sort by it). A replay or resume uses the cutoff of the run
+/// it repeats, so it meets the same questions; any other run (seeded or not) avoids what came
+/// before it, so checks in a row do not repeat themselves.
+fn recent_cutoff(args: &TakeArgs, resumed: Option<&SessionRecord>) -> Option<String> {
+    let millis = |t: u64| format!("{t:013}");
+    match resumed {
+        Some(r) if r.recent_before.is_some() => r.recent_before.map(millis),
+        // Recorded before cutoffs were kept: the sessions before the interrupted one.
+        Some(r) => Some(r.id.clone()),
+        None if args.recent_before.is_some() => args.recent_before.map(millis),
+        None => {
+            let now = crate::history::now().unwrap_or_else(|_| std::time::SystemTime::now());
+            let since = now
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            Some(millis(u64::try_from(since.as_millis()).unwrap_or(u64::MAX)))
+        }
+    }
+}
+
+/// The questions of the last `RECENT_SESSIONS` sessions in history saved before `before`.
+fn recently_asked(g: &GlobalArgs, bank: &Bank, before: &str) -> Vec<usize> {
     let Some(store) = store(g) else {
         return Vec::new();
     };
     let mut sessions = store.load().sessions;
-    sessions.retain(|s| before.is_none_or(|b| s.id.as_str() < b));
+    sessions.retain(|s| s.id.as_str() < before);
     sessions.sort_by(|a, b| a.id.cmp(&b.id));
     sessions
         .iter()
@@ -201,6 +228,7 @@ fn run_info(
         seeded: false,
         minutes: None,
         started: None,
+        recent_before: None,
     }
 }
 

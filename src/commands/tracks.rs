@@ -6,10 +6,12 @@ use super::bank_source;
 use crate::bank::load;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result, exit};
+use crate::text::{row_then, sanitize, wrap_labelled};
 
 pub fn run(g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     let bank = load::load(&bank_source(g))?;
     let rm = &bank.roadmap;
+    let width = super::text_width();
     let mut text = format!(
         "{:<20} {:<14} {:>6} {:>9}  {}\n",
         "track", "target", "topics", "questions", "title"
@@ -31,16 +33,20 @@ pub fn run(g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
             .iter()
             .find(|l| l.id == t.target)
             .map_or(t.target.as_str(), |l| l.title.as_str());
-        text.push_str(&format!(
-            "{:<20} {:<14} {:>6} {:>9}  {}\n",
-            t.id,
-            target,
+        let cols = format!(
+            "{:<20} {:<14} {:>6} {:>9}  ",
+            sanitize(&t.id),
+            sanitize(target),
             topics.len(),
-            questions,
-            t.title
-        ));
+            questions
+        );
+        text.push_str(&(row_then(&cols, &t.title, width) + "\n"));
     }
-    text.push_str("\nUse one with: levelcheck take --track <track>   or   levelcheck practice --track <track>\n");
+    let usage = "levelcheck take --track <track>   or   levelcheck practice --track <track>";
+    text.push_str(&format!(
+        "\n{}\n",
+        wrap_labelled("", "Use one with: ", usage, width)
+    ));
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
     Ok(exit::OK)

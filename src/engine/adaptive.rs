@@ -14,9 +14,9 @@ use super::areas::{AreaVerdict, MIN_AREA_EVIDENCE, Offset, Response, offset};
 use super::irt::{Params, Posterior, Scale, information};
 use super::rng::QuizRng;
 use super::{Engine, Offer};
+use crate::answered::Record;
 use crate::bank::{Bank, Body};
 use crate::roadmap::{Area, area_index};
-use crate::session::Record;
 
 /// The probability of the most probable level that ends a check, and that lets a report say
 /// "Level reached" (as `take --target-confidence`).

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use super::Engine;
 use super::rng::QuizRng;
+use crate::answered::Record;
 use crate::bank::Bank;
-use crate::session::Record;
 
 /// Asks a list chosen up front, in order.
 #[derive(Debug, Clone)]

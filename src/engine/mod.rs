@@ -8,8 +8,8 @@ pub mod pool;
 pub mod present;
 pub mod rng;
 
+use crate::answered::Record;
 use crate::bank::Bank;
-use crate::session::Record;
 
 /// Chooses the next question given what has been answered so far.
 pub trait Engine {
@@ -32,6 +32,10 @@ pub trait Engine {
     }
     /// A timed run: the time allowed overall, shown with the clock.
     fn time_limit(&self) -> Option<std::time::Duration> {
+        None
+    }
+    /// A timed run: the time planned for question `q`, shown with the clock.
+    fn time_for(&self, _q: &crate::bank::Question) -> Option<std::time::Duration> {
         None
     }
     /// The person took the offer; `answered` is how many answers there are so far.

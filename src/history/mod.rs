@@ -162,6 +162,6 @@ fn read_record(p: &Path) -> std::result::Result<SessionRecord, String> {
     let mut record: SessionRecord =
         serde_json::from_str(&text).map_err(|e| format!("not a session record ({e})"))?;
     // A record is a file like any other: its strings reach the terminal only escaped.
-    crate::prompt::text::escape_all(&mut record);
+    crate::text::escape_all(&mut record);
     Ok(record)
 }

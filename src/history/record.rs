@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::answered::Confidence;
 use crate::bank::Bank;
-use crate::confidence::Confidence;
 use crate::engine::pool::Filter;
 use crate::mark::Given;
 use crate::session::{Feedback, Session};
@@ -54,13 +54,17 @@ pub struct SessionRecord {
     /// The command that replays this run (the report's replay hint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replay: Option<String>,
-    /// Run with `--seed`: it did not steer away from recently asked questions, so that the same
-    /// seed asks the same questions.
+    /// Run with `--seed` (the seed was chosen, not drawn). Which questions it steered away from
+    /// is `recent_before`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub seeded: bool,
     /// An interview's time allowed (`--minutes`), so its report says "12:40 of 30 min" again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
+    /// Adaptive: the run steered away from the questions of sessions saved before this time
+    /// (milliseconds since 1970), so a resume or replay can steer away from the same ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recent_before: Option<u64>,
     pub questions: Vec<AskedRecord>,
 }
 
@@ -113,6 +117,7 @@ pub struct RunInfo {
     pub minutes: Option<u32>,
     /// When the run began, if not `now − elapsed` (a resumed run: when its first part began).
     pub started: Option<std::time::SystemTime>,
+    pub recent_before: Option<u64>,
 }
 
 impl SessionRecord {
@@ -181,6 +186,7 @@ impl SessionRecord {
             replay: info.replay,
             seeded: info.seeded,
             minutes: info.minutes,
+            recent_before: info.recent_before,
             questions,
         }
     }

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use rs_fsrs::{FSRS, Parameters, Rating};
 
 use super::SessionRecord;
-use crate::confidence::Confidence;
+use crate::answered::Confidence;
 
 /// The target retention when `--retention` is not given (the FSRS default).
 pub const DEFAULT_RETENTION: f64 = 0.9;
@@ -157,6 +157,7 @@ mod tests {
             replay: None,
             seeded: false,
             minutes: None,
+            recent_before: None,
             questions: answers
                 .iter()
                 .map(|(id, digest, correct, confidence)| AskedRecord {

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::answered::Record;
 use crate::bank::Bank;
 use crate::engine::Engine;
 use crate::engine::rng::QuizRng;
-use crate::session::Record;
 
 /// Planned time per question: an open question is talked through (about four minutes in a real
 /// interview), a closed one is read and answered in about one.
@@ -114,5 +114,8 @@ impl Engine for Timed {
 
     fn time_limit(&self) -> Option<Duration> {
         Some(self.plan.limit)
+    }
+    fn time_for(&self, q: &crate::bank::Question) -> Option<Duration> {
+        Some(Duration::from_secs(planned_seconds(q.body.is_open())))
     }
 }

@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use super::scorecard::{Scorecard, question_score};
+use crate::answered::Record;
 use crate::bank::Bank;
 use crate::mark::{Given, covered};
-use crate::prompt::text::{sanitize, wrap};
-use crate::session::{Record, Session};
+use crate::session::Session;
+use crate::text::{clock, row_then, sanitize, wrap, wrap_labelled};
 
 /// Bump when a key changes meaning or disappears; adding keys does not bump it.
 pub const FORMAT_VERSION: u32 = 1;
@@ -20,6 +21,8 @@ pub struct Info<'a> {
     /// The clock ran out before the plan was done.
     pub out_of_time: bool,
     pub open_available: bool,
+    /// Columns of the text scorecard (`text::output_width`).
+    pub width: usize,
 }
 
 #[derive(Serialize)]
@@ -172,11 +175,6 @@ fn headline(session: &Session, info: &Info) -> String {
     s
 }
 
-/// m:ss.
-pub fn clock(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
 /// "open 1/4" or "closed ✔" for one answered question.
 fn result_of(bank: &Bank, r: &Record) -> String {
     let q = &bank.questions[r.question];
@@ -200,13 +198,19 @@ fn questions_text(bank: &Bank, session: &Session, width: usize) -> String {
     let mut s = String::from("\nQuestions, with the time each took:\n");
     for (i, r) in session.records.iter().enumerate() {
         let q = &bank.questions[r.question];
-        s.push_str(&format!(
-            "  {:>2}. {:>5}  {:<10} {}\n",
+        let row = format!(
+            "  {:>2}. {:>5}  {:<10} ",
             i + 1,
             clock(r.seconds.round() as u64),
-            result_of(bank, r),
-            q.id
-        ));
+            result_of(bank, r)
+        );
+        // An id is copied whole: on a line of its own when the row would be too long.
+        let id = sanitize(&q.id);
+        if row.chars().count() + id.chars().count() <= width {
+            s.push_str(&format!("{row}{id}\n"));
+        } else {
+            s.push_str(&format!("{}\n        {id}\n", row.trim_end()));
+        }
         if let Some(typed) = &r.typed {
             s.push_str("      Your answer:\n");
             s.push_str(&wrap(typed, width, "      │ "));
@@ -216,18 +220,27 @@ fn questions_text(bank: &Bank, session: &Session, width: usize) -> String {
     s
 }
 
-/// The scorecard for a terminal.
+/// The scorecard for a terminal, wrapped to `info.width` with hanging indents (URLs and
+/// commands are never broken).
 pub fn text(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> String {
+    let w = info.width;
     let mut s = String::from("\n");
-    s.push_str(&headline(session, info));
+    for line in headline(session, info).lines() {
+        s.push_str(&wrap(line, w, ""));
+        s.push('\n');
+    }
     s.push_str("\nBy area:\n");
+    let pad = card
+        .areas
+        .iter()
+        .map(|a| sanitize(&a.title).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(34);
     for a in &card.areas {
-        s.push_str(&format!(
-            "  {:>4.0}%  {:<34} {}\n",
-            a.score * 100.0,
-            a.title,
-            area_line(a)
-        ));
+        let row = format!("  {:>4.0}%  {:<pad$} ", a.score * 100.0, sanitize(&a.title));
+        s.push_str(&row_then(&row, &area_line(a), w));
+        s.push('\n');
     }
     if !card.strongest.is_empty() {
         let names = |ids: &[String]| {
@@ -236,30 +249,30 @@ pub fn text(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> St
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        s.push_str(&format!("\nStrongest: {}\n", names(&card.strongest)));
-        s.push_str(&format!("Weakest:   {}\n", names(&card.weakest)));
+        s.push_str(&format!(
+            "\n{}\n{}\n",
+            wrap_labelled("", "Strongest: ", &names(&card.strongest), w),
+            wrap_labelled("", "Weakest:   ", &names(&card.weakest), w)
+        ));
     }
     if let Some(even) = &card.even {
-        s.push_str(&format!("\n{even}\n"));
+        s.push_str(&format!("\n{}\n", wrap(even, w, "")));
     }
-    s.push_str(&questions_text(bank, session, 100));
+    s.push_str(&questions_text(bank, session, w));
     if !card.revisit.is_empty() {
         s.push_str("\nRevisit:\n");
         for r in &card.revisit {
-            s.push_str(&format!(
-                "  • [{}] {} — {}\n",
-                r.result,
-                r.id,
-                first_line(&r.prompt)
-            ));
+            let item = format!("[{}] {} — {}", r.result, r.id, first_line(&r.prompt));
+            s.push_str(&wrap_labelled("  ", "• ", &item, w));
+            s.push('\n');
             for url in &r.references {
-                s.push_str(&format!("      → {url}\n"));
+                s.push_str(&format!("      → {}\n", sanitize(url)));
             }
         }
     }
     s.push_str("\nNext steps:\n");
     for step in &card.next_steps {
-        s.push_str(&format!("  {step}\n"));
+        s.push_str(&next_step(step, w));
     }
     s
 }
@@ -286,6 +299,23 @@ fn questions_markdown(bank: &Bank, session: &Session) -> String {
         }
     }
     s + &typed
+}
+
+/// "command   # what it does": the command whole on its line; the comment beside it when both
+/// fit, else below it with a hanging indent.
+fn next_step(step: &str, width: usize) -> String {
+    let line = format!("  {}", sanitize(step));
+    if line.chars().count() <= width {
+        return line + "\n";
+    }
+    match step.split_once("   # ") {
+        Some((command, comment)) => format!(
+            "  {}\n{}\n",
+            sanitize(command),
+            wrap_labelled("    ", "# ", comment, width)
+        ),
+        None => line + "\n",
+    }
 }
 
 /// The scorecard as Markdown, for notes or a pull request.

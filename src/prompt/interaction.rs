@@ -37,12 +37,20 @@ mod tests {
     }
 }
 
+/// `--color`: whether output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
 /// Whether to colour a stream: `--color` wins over `NO_COLOR`, which wins over "is a terminal".
-pub fn use_color(choice: crate::cli::ColorChoice, no_color_env: bool, is_tty: bool) -> bool {
+pub fn use_color(choice: ColorChoice, no_color_env: bool, is_tty: bool) -> bool {
     match choice {
-        crate::cli::ColorChoice::Always => true,
-        crate::cli::ColorChoice::Never => false,
-        crate::cli::ColorChoice::Auto => !no_color_env && is_tty,
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !no_color_env && is_tty,
     }
 }
 
@@ -54,7 +62,6 @@ pub fn no_color_env() -> bool {
 #[cfg(test)]
 mod color_tests {
     use super::*;
-    use crate::cli::ColorChoice;
 
     #[test]
     fn no_color_beats_auto_but_not_always() {

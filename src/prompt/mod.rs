@@ -7,17 +7,16 @@ pub mod scripted;
 pub mod select;
 pub mod term;
 pub mod term_rater;
-pub mod text;
 pub mod theme;
 
 use std::time::Duration;
 
+use crate::answered::Confidence;
+use crate::answered::Record;
 use crate::bank::Question;
-use crate::confidence::Confidence;
 use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::Given;
-use crate::session::Record;
 
 /// The person pressed Ctrl-C (or the terminal went away).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +32,8 @@ pub struct Progress {
     pub elapsed: Duration,
     /// A timed run (interview): the time allowed overall.
     pub time_limit: Option<Duration>,
+    /// A timed run: the time planned for this question.
+    pub time_for: Option<Duration>,
 }
 
 /// Something that can put a question to a person (or to a file of answers).

@@ -3,12 +3,12 @@
 use std::collections::VecDeque;
 
 use super::{Interrupted, Progress, Prompter};
+use crate::answered::Confidence;
+use crate::answered::Record;
 use crate::bank::Question;
-use crate::confidence::Confidence;
 use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::Given;
-use crate::session::Record;
 
 /// Gives back stored answers while the engine asks the same questions as before, then hands
 /// over to the live prompter. If the banks changed and a different question comes up, replay

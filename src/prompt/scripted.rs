@@ -3,12 +3,12 @@
 use std::collections::HashMap;
 
 use super::{Interrupted, Progress, Prompter};
+use crate::answered::Confidence;
+use crate::answered::Record;
 use crate::bank::Question;
-use crate::confidence::Confidence;
 use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::Given;
-use crate::session::Record;
 
 /// Looks each question up in the answers file; a missing answer is a skip.
 pub struct Scripted {

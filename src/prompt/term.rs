@@ -12,16 +12,16 @@ use dialoguer::{Confirm, Input, MultiSelect, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::select::SingleSelect;
-use super::text::{sanitize, wrap, wrap_labelled, wrap_option};
 use super::theme::PromptTheme;
 use super::{Interrupted, Progress, Prompter};
+use crate::answered::Confidence;
+use crate::answered::Record;
 use crate::bank::{Body, Question};
-use crate::confidence::Confidence;
 use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::{Given, feedback_for, key_display};
 use crate::roadmap::Roadmap;
-use crate::session::Record;
+use crate::text::{clock, sanitize, wrap, wrap_labelled, wrap_option};
 
 pub const SKIP: &str = "Skip — I don't know";
 
@@ -87,7 +87,7 @@ impl<'a> TermPrompter<'a> {
         bar.set_message(format!(
             "Question {} of {of}{} · {level} · {section}",
             p.number,
-            timed_clock(p, q)
+            timed_clock(p)
         ));
         bar.abandon();
     }
@@ -518,18 +518,13 @@ fn kept_text(lines: &[String]) -> Option<String> {
     (!text.trim().is_empty()).then(|| text.chars().take(MAX_TYPED_CHARS).collect())
 }
 
-/// m:ss, as the interview scorecard writes times.
-fn clock(secs: u64) -> String {
-    crate::interview::render::clock(secs)
-}
-
 /// For a timed run (interview), " · ⏱ 4:12 of 30:00 · ~4 min for this one" (short enough for
 /// an 80-column line after the bar); else nothing.
-fn timed_clock(p: &Progress, q: &Question) -> String {
-    let Some(limit) = p.time_limit else {
+fn timed_clock(p: &Progress) -> String {
+    let (Some(limit), Some(planned)) = (p.time_limit, p.time_for) else {
         return String::new();
     };
-    let planned = crate::interview::plan::planned_seconds(q.body.is_open());
+    let planned = planned.as_secs();
     format!(
         " · ⏱ {} of {} · ~{} min for this one",
         clock(p.elapsed.as_secs()),

@@ -10,13 +10,13 @@ use dialoguer::Input;
 use super::Interrupted;
 use super::rater::Rater;
 use super::select::SingleSelect;
-use super::text::{sanitize, wrap};
 use super::theme::PromptTheme;
 use crate::bank::Question;
 use crate::ratings::Placement;
 use crate::ratings::blind::Blind;
 use crate::ratings::scripted::Verdict;
 use crate::roadmap::Roadmap;
+use crate::text::{sanitize, wrap};
 
 const LATER: &str = "Skip for now (asked again next time)";
 

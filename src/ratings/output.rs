@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::agreement::Agreement;
 use super::report::{Report, Row, Stale};
-use crate::prompt::text::sanitize;
+use crate::text::sanitize;
 use crate::validate::output::{gh_data, gh_prop};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -57,7 +57,7 @@ struct Asked<'a> {
     correct: bool,
     skipped: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    confidence: Option<crate::confidence::Confidence>,
+    confidence: Option<crate::answered::Confidence>,
 }
 
 pub fn answer_value(g: &Given) -> serde_json::Value {

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::Report;
+use super::{Report, confidence};
 use crate::engine::areas::AreaVerdict;
 use crate::mark::key_display;
-use crate::prompt::text::sanitize;
+use crate::text::sanitize;
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
@@ -14,6 +14,7 @@ pub fn render(r: &Report) -> String {
     by_level(r, &mut out);
     by_section(r, &mut out);
     study_plan(r, &mut out);
+    confidence(r, &mut out);
     missed(r, &mut out);
     out
 }
@@ -141,6 +142,28 @@ fn study_plan(r: &Report, out: &mut String) {
         );
         for url in &m.references {
             let _ = writeln!(out, "  - <{}>", md(url));
+        }
+    }
+}
+
+/// The text report's confidence block (`--confidence`), line for line.
+fn confidence(r: &Report, out: &mut String) {
+    let Some(c) = confidence::block(r) else {
+        return;
+    };
+    let _ = writeln!(out, "\n## {}\n", md(&c.title));
+    for (label, correct, asked) in &c.rows {
+        let _ = writeln!(out, "- {label}: {correct}/{asked} right");
+    }
+    let _ = writeln!(out, "\n{}", md(&c.verdict));
+    if c.confidently_wrong.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}\n", confidence::CONFIDENTLY_WRONG);
+    for (heading, prompts) in &c.confidently_wrong {
+        let _ = writeln!(out, "- {}:", md(heading));
+        for text in prompts {
+            let _ = writeln!(out, "  - {}", md(text));
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Reports of a run: one data model, rendered as text, JSON or Markdown.
 
+pub mod confidence;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -28,7 +29,7 @@ pub struct Report<'a> {
     pub track: Option<&'a crate::roadmap::Track>,
     /// The command that asks this run's questions again (given the same answers).
     pub replay: String,
-    /// Columns of text output (`prompt::text::output_width`).
+    /// Columns of text output (`text::output_width`).
     pub width: usize,
 }
 

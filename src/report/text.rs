@@ -4,15 +4,15 @@ use std::fmt::Write as _;
 
 use console::style;
 
-use super::{Report, bar};
+use super::{Report, bar, confidence};
 use crate::bank::{Body, Question};
 use crate::engine::areas::AreaVerdict;
 use crate::engine::present::Ask;
 use crate::mark::Given;
 use crate::mark::{feedback_for, key_display};
-use crate::prompt::text::{sanitize, wrap, wrap_labelled};
 use crate::score::Verdict;
 use crate::session::shown;
+use crate::text::{row_then, sanitize, wrap, wrap_labelled};
 
 pub fn render(r: &Report, color: bool) -> String {
     console::set_colors_enabled(color);
@@ -34,41 +34,61 @@ fn headline(r: &Report, out: &mut String) {
         let _ = writeln!(
             out,
             "{}",
-            style("Interrupted: this report covers only the questions answered so far.").yellow()
+            style(wrap(
+                "Interrupted: this report covers only the questions answered so far.",
+                r.width,
+                ""
+            ))
+            .yellow()
         );
     }
-    let _ = writeln!(out, "{}", style(r.headline()).bold().cyan());
+    let _ = writeln!(
+        out,
+        "{}",
+        style(wrap(&r.headline(), r.width, "")).bold().cyan()
+    );
     if let (Some(line), Some(est)) = (r.probability_line(), &r.score.estimate) {
-        let _ = writeln!(out, "  {line}");
+        let _ = writeln!(out, "{}", wrap(&line, r.width, "  "));
         let _ = writeln!(
             out,
             "  ability {:+.2} ± {:.2} (standard error)",
             est.ability, est.standard_error
         );
     }
-    let _ = writeln!(
-        out,
-        "  {} question{} · {}m {:02}s · {} form · seed {} (replay: {})",
+    let meta = format!(
+        "{} question{} · {}m {:02}s · {} form · seed {}",
         s.records.len(),
         if s.records.len() == 1 { "" } else { "s" },
         mins,
         secs,
         r.mode,
         s.seed,
-        r.replay
     );
+    // The replay hint is a command to copy: never broken, on a line of its own when the line
+    // would be too long (it may overflow, like a URL).
+    let replay = format!("(replay: {})", r.replay);
+    let meta = wrap(&meta, r.width, "  ");
+    let last = meta.lines().last().unwrap_or_default().chars().count();
+    let sep = if last + 1 + replay.chars().count() <= r.width {
+        " "
+    } else {
+        "\n  "
+    };
+    let _ = writeln!(out, "{meta}{sep}{replay}");
     if let Some(i) = r.score.reached.filter(|_| r.next_step().is_some()) {
-        let _ = writeln!(
-            out,
-            "  {}: {}",
-            r.bank.roadmap.levels[i].title, r.bank.roadmap.levels[i].goal
-        );
+        let level = &r.bank.roadmap.levels[i];
+        let goal = format!("{}: {}", level.title, level.goal);
+        let _ = writeln!(out, "{}", wrap_labelled("  ", "", &goal, r.width));
     }
     if let Some(line) = r.track_line() {
-        let _ = writeln!(out, "  {line}");
+        let _ = writeln!(out, "{}", wrap_labelled("  ", "", &line, r.width));
     }
     if let Some(next) = r.next_step() {
-        let _ = writeln!(out, "  Next step — {next}");
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap_labelled("  ", "Next step — ", &next, r.width)
+        );
     }
 }
 
@@ -81,23 +101,24 @@ fn by_level(r: &Report, out: &mut String) {
     for l in &r.score.levels {
         let t = l.tally;
         let label = l.verdict().label().to_string();
-        let note = match l.verdict() {
-            Verdict::NotTested => style(label).dim(),
-            Verdict::NotEnoughEvidence => {
-                style(format!("{label} ({} of {min} needed)", t.asked)).yellow()
-            }
-            Verdict::Passed => style(label).green(),
-            Verdict::BelowPassMark => style(label).red(),
+        // The verdict, and its colour.
+        let note: (String, fn(String) -> console::StyledObject<String>) = match l.verdict() {
+            Verdict::NotTested => (label, |l| style(l).dim()),
+            Verdict::NotEnoughEvidence => (format!("{label} ({} of {min} needed)", t.asked), |l| {
+                style(l).yellow()
+            }),
+            Verdict::Passed => (label, |l| style(l).green()),
+            Verdict::BelowPassMark => (label, |l| style(l).red()),
         };
-        let _ = writeln!(
-            out,
-            "  {:<14} {:>2}/{:<2} {} {:>4}  {note}",
+        let row = format!(
+            "{:<14} {:>2}/{:<2} {} {:>4}  ",
             r.level_name(&l.level),
             t.correct,
             t.asked,
             bar(t.share(), 10),
             percent(t.share(), t.asked)
         );
+        let _ = writeln!(out, "{}", painted("  ", &row, &note.0, r.width, note.1));
     }
 }
 
@@ -121,16 +142,23 @@ fn by_level_adaptive(r: &Report, out: &mut String) {
 
 fn by_section(r: &Report, out: &mut String) {
     let _ = writeln!(out, "\n{}", style("By section").bold());
+    // The figures take 23 columns after the name; a name too long for its column gets a line
+    // of its own rather than pushing the bar past the edge.
+    let column = r.width.saturating_sub(26).clamp(12, 38);
     for s in &r.score.sections {
-        let name = format!(
+        let mut name = format!(
             "{} · {}",
             r.level_name(&s.level),
             r.section_name(&s.section)
         );
+        if name.chars().count() > column {
+            let _ = writeln!(out, "{}", wrap(&name, r.width, "  "));
+            name = String::new();
+        }
         let t = s.tally;
         let _ = writeln!(
             out,
-            "  {name:<38} {:>2}/{:<2} {} {:>4}",
+            "  {name:<column$} {:>2}/{:<2} {} {:>4}",
             t.correct,
             t.asked,
             bar(t.share(), 10),
@@ -141,65 +169,32 @@ fn by_section(r: &Report, out: &mut String) {
 
 /// How well confidence matched results (`--confidence`).
 fn calibration(r: &Report, out: &mut String) {
-    let Some(c) = crate::confidence::calibration(r.bank, &r.session.records) else {
+    let Some(c) = confidence::block(r) else {
         return;
     };
-    let _ = writeln!(
-        out,
-        "\n{}",
-        style(format!("Confidence ({} rated answers)", c.rated)).bold()
-    );
-    for t in &c.by_rating {
-        let _ = writeln!(
-            out,
-            "  {:<12} {:>2}/{:<2} right",
-            t.rating.label(),
-            t.correct,
-            t.asked
-        );
+    let _ = writeln!(out, "\n{}", style(&c.title).bold());
+    for (label, correct, asked) in &c.rows {
+        let _ = writeln!(out, "  {label:<12} {correct:>2}/{asked:<2} right");
     }
-    let verdict = match c.overconfidence {
-        x if x > 0.05 => format!("over-confident by {:.0} points", x * 100.0),
-        x if x < -0.05 => format!("under-confident by {:.0} points", -x * 100.0),
-        _ => "well calibrated".to_string(),
-    };
+    let _ = writeln!(out, "{}", wrap(&c.verdict, r.width, "  "));
+    if c.confidently_wrong.is_empty() {
+        return;
+    }
     let _ = writeln!(
         out,
-        "  {verdict} · Brier score {:.2} (0 is perfect)",
-        c.brier
+        "{}",
+        wrap(confidence::CONFIDENTLY_WRONG, r.width, "  ")
     );
-    if !c.confidently_wrong.is_empty() {
+    for (heading, prompts) in &c.confidently_wrong {
         let _ = writeln!(
             out,
-            "  Confidently wrong — the misconceptions to fix first:"
+            "{}",
+            wrap_labelled("    ", "", &format!("{heading}:"), r.width)
         );
-        for (section, ids) in &c.confidently_wrong {
-            let level = r
-                .bank
-                .roadmap
-                .section(section)
-                .map(|s| r.level_name(&s.level))
-                .unwrap_or_default();
-            let _ = writeln!(out, "    {level} · {}:", r.section_name(section));
-            for id in ids {
-                let prompt = r.bank.questions.iter().find(|q| &q.id == id);
-                let text = prompt.map_or_else(|| id.clone(), |q| shorten(&q.prompt, 90));
-                let _ = writeln!(out, "{}", wrap_labelled("      ", "• ", &text, r.width));
-            }
+        for text in prompts {
+            let _ = writeln!(out, "{}", wrap_labelled("      ", "• ", text, r.width));
         }
     }
-}
-
-/// The first line of a question, cut at a word boundary to about `max` characters: enough to
-/// recognise it in a list.
-fn shorten(prompt: &str, max: usize) -> String {
-    let first = prompt.trim().lines().next().unwrap_or_default().trim();
-    if first.chars().count() <= max {
-        return first.to_string();
-    }
-    let cut: String = first.chars().take(max).collect();
-    let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end())
 }
 
 fn weak(r: &Report, out: &mut String) {
@@ -222,26 +217,37 @@ fn areas(r: &Report, out: &mut String) {
         style("By area (compared with your overall level)").bold()
     );
     let mut areas: Vec<_> = r.score.areas.iter().collect();
+    let pad = areas
+        .iter()
+        .map(|a| sanitize(&a.title).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(36);
     areas.sort_by(|a, b| a.estimate.total_cmp(&b.estimate));
     for a in areas {
-        let verdict = match a.verdict {
-            AreaVerdict::Weak => style("weak — study this first".to_string()).red().bold(),
-            AreaVerdict::PossibleGap => style(format!(
-                "possible gap ({:.0}% likely) — confirm: levelcheck take --area {}",
-                a.probability_gap * 100.0,
-                a.id
-            ))
-            .yellow(),
-            AreaVerdict::Strong => style("strong".to_string()).green(),
-            AreaVerdict::OnPar => style("on par".to_string()),
-            AreaVerdict::Thin => style("too few questions to judge".to_string()).dim(),
+        let gap = format!(
+            "possible gap ({:.0}% likely) — confirm: levelcheck take --area {}",
+            a.probability_gap * 100.0,
+            a.id
+        );
+        // The text, and its colour.
+        let verdict: (&str, fn(String) -> console::StyledObject<String>) = match a.verdict {
+            AreaVerdict::Weak => ("weak — study this first", |l| style(l).red().bold()),
+            AreaVerdict::PossibleGap => (&gap, |l| style(l).yellow()),
+            AreaVerdict::Strong => ("strong", |l| style(l).green()),
+            AreaVerdict::OnPar => ("on par", style),
+            AreaVerdict::Thin => ("too few questions to judge", |l| style(l).dim()),
         };
-        let _ = writeln!(
-            out,
-            "  {:<36} {:>2}/{:<2}  {verdict}",
+        let label = format!(
+            "{:<pad$} {:>2}/{:<2}  ",
             sanitize(&a.title),
             a.correct,
             a.asked
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            painted("  ", &label, verdict.0, r.width, verdict.1)
         );
     }
 }
@@ -249,9 +255,13 @@ fn areas(r: &Report, out: &mut String) {
 /// Fixed form: sections below the pass mark on enough evidence.
 fn weak_sections(r: &Report, out: &mut String) {
     if r.score.weak_areas.is_empty() {
-        let msg = style(format!(
-            "No section at or just above your level fell below the pass mark on {} or more questions.",
-            r.bank.roadmap.rubric.min_evidence
+        let msg = style(wrap(
+            &format!(
+                "No section at or just above your level fell below the pass mark on {} or more questions.",
+                r.bank.roadmap.rubric.min_evidence
+            ),
+            r.width,
+            "",
         ))
         .green();
         let _ = writeln!(out, "\n{msg}");
@@ -259,17 +269,17 @@ fn weak_sections(r: &Report, out: &mut String) {
     }
     let _ = writeln!(out, "\n{}", style("Weak areas — study these first").bold());
     for (n, w) in r.score.weak_areas.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  {}. {} · {} — {}/{}",
-            n + 1,
+        let text = format!(
+            "{} · {} — {}/{}",
             r.level_name(&w.level),
             r.section_name(&w.section),
             w.tally.correct,
             w.tally.asked
         );
+        let label = format!("{}. ", n + 1);
+        let _ = writeln!(out, "{}", wrap_labelled("  ", &label, &text, r.width));
         let drill = format!("drill it: levelcheck practice --section {}", w.section);
-        let _ = writeln!(out, "     {}", style(drill).dim());
+        let _ = writeln!(out, "{}", style(wrap(&drill, r.width, "     ")).dim());
     }
 }
 
@@ -286,19 +296,20 @@ fn missed_topics(r: &Report, out: &mut String) {
             .topic(&m.topic)
             .map(|t| format!("{:?}", t.priority))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  • {} · {} {} {}",
+        let text = format!(
+            "{} · {} ({}, missed {})",
             r.level_name(&m.level),
             r.topic_name(&m.topic),
-            style(format!("({})", kebab(&priority))).dim(),
-            style(format!("missed {}", m.missed)).dim()
+            kebab(&priority),
+            m.missed
         );
+        let _ = writeln!(out, "{}", wrap_labelled("  ", "• ", &text, r.width));
         for url in &m.references {
+            // Never wrapped: a URL is copied whole (it may overflow a narrow terminal).
             let _ = writeln!(out, "      → {}", sanitize(url));
         }
         let drill = format!("drill it: levelcheck practice --topic {}", m.topic);
-        let _ = writeln!(out, "      {}", style(drill).dim());
+        let _ = writeln!(out, "{}", style(wrap(&drill, r.width, "      ")).dim());
     }
 }
 
@@ -391,6 +402,25 @@ fn is_key(q: &Question, option: &str) -> bool {
         Body::Multi { answers, .. } => answers.iter().any(|a| a.trim_end_matches('\n') == o),
         Body::Output { output, .. } => output.trim_end_matches('\n') == o,
         _ => false,
+    }
+}
+
+/// `text` after `indent` and `label`, wrapped with a hanging indent, and only the text painted
+/// (a verdict in its colour beside plain figures).
+fn painted(
+    indent: &str,
+    label: &str,
+    text: &str,
+    width: usize,
+    paint: fn(String) -> console::StyledObject<String>,
+) -> String {
+    let row = format!("{indent}{label}");
+    let line = row_then(&row, text, width);
+    // The row comes first, verbatim (maybe without its trailing spaces when the text goes below).
+    let cut = row.trim_end().len();
+    match line.split_at_checked(cut) {
+        Some((head, tail)) => format!("{head}{}", paint(tail.to_string())),
+        None => paint(line).to_string(),
     }
 }
 

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::bank::Question;
 use crate::diagnostic::{Diagnostic, Source};
-use crate::mark::normalize;
 use crate::roadmap::Roadmap;
+use crate::text::normalize;
 
 /// Errors for topics with no question, warnings below the roadmap's minimum per topic. Only
 /// sections that have a bank file among `sources` are checked, so one file can be validated alone.

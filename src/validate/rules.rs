@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use crate::bank::{Body, Question};
 use crate::diagnostic::{Diagnostic, Source};
-use crate::mark::normalize;
-use crate::prompt::text::unsafe_chars;
 use crate::roadmap::Roadmap;
+use crate::text::normalize;
+use crate::text::unsafe_chars;
 
 /// Length limits: past these a prompt stops being readable in a terminal.
 pub const MAX_PROMPT: usize = 800;
@@ -145,7 +145,7 @@ fn options_sound(q: &Question, out: &mut Vec<Diagnostic>) {
     );
     for o in &opts {
         let norm = if case_kept {
-            crate::mark::collapse_spaces(o.text)
+            crate::text::collapse_spaces(o.text)
         } else {
             normalize(o.text)
         };

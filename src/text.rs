@@ -1,4 +1,5 @@
-//! Text made safe and readable for a terminal: control characters escaped, lines wrapped.
+//! Plain text for people: made safe for a terminal (controls escaped), wrapped to a width, and
+//! normalized for comparing typed answers. Pure functions, usable from every layer.
 
 /// Characters that must never reach the terminal raw: C0/C1 controls (ESC starts escape
 /// sequences; a lone CR rewrites the line), the bidirectional controls that can make text read
@@ -92,6 +93,22 @@ pub fn wrap_labelled(indent: &str, label: &str, s: &str, width: usize) -> String
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
 }
 
+/// A table row: `row` (fixed columns) then `s` (a free-text last column) with a hanging indent
+/// under it. When `s` does not fit and fewer than 24 columns would be left for it, it goes on
+/// the lines below, indented past the row's own indent, rather than in a sliver at the edge.
+pub fn row_then(row: &str, s: &str, width: usize) -> String {
+    let left = width.saturating_sub(textwrap::core::display_width(row));
+    if left >= 24 || textwrap::core::display_width(&sanitize(s)) <= left {
+        return wrap_labelled("", row, s, width);
+    }
+    let indent = row.len() - row.trim_start().len() + 4;
+    format!(
+        "{}\n{}",
+        row.trim_end(),
+        wrap(s, width, &" ".repeat(indent))
+    )
+}
+
 /// The width of text output: the terminal's (`columns`), else `$COLUMNS`, else 100; never
 /// under 20, and at most 100 so that prose stays readable on a wide terminal.
 pub fn output_width(columns: Option<u16>, env_columns: Option<&str>) -> usize {
@@ -109,6 +126,31 @@ pub fn wrap_option(s: &str, width: usize) -> String {
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .subsequent_indent("    ");
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
+}
+
+/// m:ss, as the interview clock and scorecard write times.
+pub fn clock(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// Lower-cases, trims and collapses runs of whitespace: how typed answers (and
+/// key points, for duplicates) are compared.
+///
+/// ```
+/// assert_eq!(levelcheck::text::normalize("  201   Created\n"), "201 created");
+/// ```
+pub fn normalize(s: &str) -> String {
+    collapse_spaces(s).to_lowercase()
+}
+
+/// Trims and collapses runs of whitespace, keeping case: how a `case_sensitive` answer is
+/// compared.
+///
+/// ```
+/// assert_eq!(levelcheck::text::collapse_spaces(" git  switch -C "), "git switch -C");
+/// ```
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -145,6 +187,20 @@ mod tests {
         assert_eq!(output_width(None, Some("70")), 70);
         assert_eq!(output_width(None, Some("x")), 100);
         assert_eq!(output_width(None, None), 100);
+    }
+
+    #[test]
+    fn a_row_keeps_its_last_column_under_itself_or_below() {
+        let wide = row_then("  id    4  ", "a title of several words that wraps", 40);
+        assert_eq!(
+            wide,
+            "  id    4  a title of several words that\n           wraps"
+        );
+        let narrow = row_then("    a-long-topic-id   4  must-have  ", "Its title", 40);
+        assert_eq!(
+            narrow,
+            "    a-long-topic-id   4  must-have\n        Its title"
+        );
     }
 
     #[test]

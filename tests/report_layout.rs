@@ -1,0 +1,230 @@
+//! Text layout: the Markdown confidence block says what the text one says, and every report,
+//! roadmap and tracks line fits the width (terminal, else `$COLUMNS`, else 100) with a hanging indent.
+
+mod common;
+
+use common::*;
+
+/// Answers to the HTTP example bank with ratings: one confidently wrong, two right.
+const RATED: &str = r#"{"messages.head-body": {"answer": true, "confidence": "certain"}, "messages.created-status": {"answer": "201", "confidence": "fairly sure"}, "caching.no-cache-meaning": {"answer": "It may store the response but must revalidate it before each reuse", "confidence": "guessing"}}"#;
+
+fn take(columns: &str, args: &[&str], answers: &str) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let out = lc()
+        .env("LEVELCHECK_HOME", home.path())
+        .env("COLUMNS", columns)
+        .args(["take", "--answers", "-"])
+        .args(args)
+        .write_stdin(answers)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The words of a block, without list and heading marks or a trailing colon: what it says,
+/// not how it is laid out.
+fn words(block: &str) -> Vec<String> {
+    block
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| "-#•*".contains(c)))
+        .map(|w| w.trim_end_matches(':').to_string())
+        .collect()
+}
+
+#[test]
+fn the_markdown_confidence_block_says_what_the_text_one_says() {
+    let bank = example("http-bank");
+    let args = |format: &'static str| {
+        vec![
+            "--bank".to_string(),
+            bank.display().to_string(),
+            "--seed".into(),
+            "5".into(),
+            "--confidence".into(),
+            "--format".into(),
+            format.into(),
+        ]
+    };
+    let run = |format| {
+        let a = args(format);
+        take(
+            "100",
+            &a.iter().map(String::as_str).collect::<Vec<_>>(),
+            RATED,
+        )
+    };
+    let text = run("text");
+    let markdown = run("markdown");
+    let text_block = text
+        .split("\nConfidence (")
+        .nth(1)
+        .map(|b| b.split("\n\n").next().unwrap())
+        .expect(&text);
+    let md_block = markdown
+        .split("\n## Confidence (")
+        .nth(1)
+        .map(|b| b.split("\n## ").next().unwrap())
+        .expect(&markdown);
+    assert_eq!(
+        words(text_block),
+        words(md_block),
+        "{text_block}\n---\n{md_block}"
+    );
+    // The confidently wrong answer is named by its question, in both.
+    assert!(
+        md_block.contains("A server's response to a HEAD request"),
+        "{md_block}"
+    );
+    assert!(md_block.contains("- certain: 0/1 right"), "{md_block}");
+}
+
+#[test]
+fn every_text_line_fits_60_columns_with_a_hanging_indent() {
+    for args in [
+        &["--fixed", "-n", "20", "--seed", "1"][..],
+        &["-n", "20", "--seed", "1"][..],
+        &["-n", "20", "--seed", "2", "--section", "core"][..],
+    ] {
+        let text = take("60", args, "{}");
+        for line in text.lines() {
+            // URLs and code are never broken; they may overflow.
+            if line.contains("http") || line.contains('│') {
+                continue;
+            }
+            assert!(line.chars().count() <= 60, "{args:?}: too wide: {line:?}");
+        }
+        // The replay hint is a command to copy: whole on one line.
+        let hint = text.lines().find(|l| l.contains("(replay: ")).expect(&text);
+        assert!(hint.ends_with(')'), "{hint:?}");
+        let plan = text
+            .split("Study plan — topics you missed\n")
+            .nth(1)
+            .expect(&text);
+        // Each study-plan entry starts with its bullet; its continuation lines hang under the
+        // text, never back at the bullet's column where they would read as a new entry.
+        let mut entries = 0;
+        for line in plan.lines().take_while(|l| !l.is_empty()) {
+            if line.starts_with("  • ") {
+                entries += 1;
+            } else {
+                assert!(line.starts_with("    "), "{args:?}: {line:?}");
+            }
+        }
+        assert!(entries > 0, "{plan}");
+    }
+}
+
+#[test]
+fn the_confidence_block_wraps_too() {
+    let bank = example("http-bank");
+    let text = take(
+        "40",
+        &[
+            "--bank",
+            bank.to_str().unwrap(),
+            "--seed",
+            "5",
+            "--confidence",
+        ],
+        RATED,
+    );
+    let block = text.split("\nConfidence (").nth(1).expect(&text);
+    let block = block.split("\n\n").next().unwrap();
+    for line in block.lines() {
+        assert!(line.chars().count() <= 40, "too wide: {line:?}");
+    }
+    assert!(block.contains("Confidently wrong"), "{block}");
+}
+
+#[test]
+fn report_re_renders_the_confidence_block_as_it_was_shown() {
+    let bank = example("http-bank");
+    for format in ["text", "markdown"] {
+        let home = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            let out = lc()
+                .env("LEVELCHECK_HOME", home.path())
+                .env("COLUMNS", "60")
+                .arg("--bank")
+                .arg(&bank)
+                .args(args)
+                .args(["--format", format])
+                .write_stdin(RATED)
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let live = run(&["take", "--seed", "5", "--confidence", "--answers", "-"]);
+        assert!(live.contains("Confidence (3 rated answers)"), "{live}");
+        let again = run(&["report"]);
+        // The live text report ends with the review of missed questions, which `report` leaves
+        // out; everything before it is the same.
+        let live = live.split("\nReview — ").next().unwrap();
+        assert_eq!(live, again.split("\nReview — ").next().unwrap(), "{format}");
+    }
+}
+
+#[test]
+fn roadmap_and_tracks_fit_60_columns() {
+    for cmd in ["roadmap", "tracks"] {
+        let out = lc().env("COLUMNS", "60").arg(cmd).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("must-have") || text.contains("seven-eight-years"));
+        for line in text.lines() {
+            assert!(line.chars().count() <= 60, "{cmd}: too wide: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn the_interview_scorecard_fits_60_columns_and_report_re_renders_it() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = lc()
+            .env("LEVELCHECK_HOME", home.path())
+            .env("COLUMNS", "60")
+            .args(args)
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let live = run(&[
+        "interview",
+        "--seed",
+        "3",
+        "--minutes",
+        "7",
+        "--answers",
+        "-",
+    ]);
+    assert!(
+        live.contains("Revisit:") && live.contains("of 7 min"),
+        "{live}"
+    );
+    // URLs and question ids are copied whole: they may overflow, alone on their line.
+    let whole = |l: &str| l.contains("→ http") || !l.trim().contains(' ');
+    for line in live.lines().filter(|l| !whole(l)) {
+        assert!(line.chars().count() <= 60, "too wide: {line:?}");
+    }
+    assert_eq!(run(&["report"]), live);
+}
