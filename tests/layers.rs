@@ -28,6 +28,7 @@ const LAYERS: &[&str] = &[
     "engine",
     "calibrate",
     "validate",
+    "analyze",
     "ratings",
     // Engine → prompter → session → score → report.
     "prompt",
@@ -42,10 +43,13 @@ const LAYERS: &[&str] = &[
     "commands",
 ];
 
-/// Where the terminal crates may be used: the terminal prompter, the human reporter, commands.
+/// Where the terminal crates may be used: the terminal prompter (with its select widget and
+/// theme), the human reporter, commands.
 const TERMINAL_ALLOWED: &[&str] = &[
     "prompt/term.rs",
     "prompt/term_rater.rs",
+    "prompt/select.rs",
+    "prompt/theme.rs",
     "report/text.rs",
     "commands/",
 ];

@@ -8,7 +8,7 @@ use crate::cli::{GlobalArgs, ValidateArgs};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result, exit};
 use crate::prompt::interaction::{no_color_env, use_color};
-use crate::validate::snippets::Runner;
+use crate::validate::snippets::{Runner, SnippetProgress};
 use crate::validate::{self, Options, output};
 
 /// A bar on stderr while snippets run, only for a person at a terminal: CI logs and pipes would
@@ -21,6 +21,19 @@ fn snippet_progress() -> ProgressBar {
     let style = ProgressStyle::with_template("running snippets {bar:30} {pos}/{len} {elapsed}")
         .expect("valid template");
     ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style)
+}
+
+/// The snippet runner ticks the bar it is given; the bar decides whether anything is drawn.
+impl SnippetProgress for ProgressBar {
+    fn start(&self, total: u64) {
+        self.set_length(total);
+    }
+    fn tick(&self) {
+        self.inc(1);
+    }
+    fn finish(&self) {
+        self.finish_and_clear();
+    }
 }
 
 pub fn run(

@@ -64,8 +64,29 @@ pub struct Runner {
     flags: Vec<String>,
     sandbox: Option<Sandbox>,
     weaknesses: Vec<String>,
-    /// Ticked once per snippet checked; hidden unless the caller gives one that draws.
-    progress: indicatif::ProgressBar,
+    /// Ticked once per snippet checked; silent unless the caller gives one that draws.
+    progress: std::sync::Arc<dyn SnippetProgress>,
+}
+
+/// Where `check` reports how far it has got. The library names no terminal crate: the command
+/// hands in a progress bar, or nothing.
+pub trait SnippetProgress: std::fmt::Debug + Send + Sync {
+    /// `total` snippets are about to run.
+    fn start(&self, total: u64);
+    /// One more snippet is checked.
+    fn tick(&self);
+    /// Every snippet is checked.
+    fn finish(&self);
+}
+
+/// No progress shown.
+#[derive(Debug)]
+struct Silent;
+
+impl SnippetProgress for Silent {
+    fn start(&self, _: u64) {}
+    fn tick(&self) {}
+    fn finish(&self) {}
 }
 
 impl Runner {
@@ -120,14 +141,14 @@ impl Runner {
             flags,
             sandbox,
             weaknesses,
-            progress: indicatif::ProgressBar::hidden(),
+            progress: std::sync::Arc::new(Silent),
         })
     }
 
     /// Reports progress on `bar` while snippets run: the caller decides where (and whether) it
     /// draws, so the library never writes to the terminal itself.
-    pub fn with_progress(mut self, bar: indicatif::ProgressBar) -> Self {
-        self.progress = bar;
+    pub fn with_progress(mut self, bar: impl SnippetProgress + 'static) -> Self {
+        self.progress = std::sync::Arc::new(bar);
         self
     }
 
@@ -261,7 +282,7 @@ pub fn check(qs: &[Question], runner: &Runner, opts: &Options) -> (Vec<Diagnosti
         .collect();
     let next = Mutex::new(0usize);
     let found = Mutex::new(Vec::new());
-    runner.progress.set_length(jobs.len() as u64);
+    runner.progress.start(jobs.len() as u64);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4);
@@ -278,12 +299,12 @@ pub fn check(qs: &[Question], runner: &Runner, opts: &Options) -> (Vec<Diagnosti
                     if let Some(d) = check_one(q, runner, opts) {
                         found.lock().expect("lock").push(d);
                     }
-                    runner.progress.inc(1);
+                    runner.progress.tick();
                 }
             });
         }
     });
-    runner.progress.finish_and_clear();
+    runner.progress.finish();
     (found.into_inner().expect("lock"), jobs.len())
 }
 
