@@ -19,6 +19,27 @@ pub struct Skipped {
     pub unreadable: usize,
     /// A second answer to the same question in one session (the first is kept).
     pub repeated: usize,
+    /// The first few distinct unknown ids, to name in the warning.
+    pub unknown_ids: Vec<String>,
+    /// The first few distinct changed questions' ids.
+    pub changed_ids: Vec<String>,
+}
+
+/// How many ids a warning names before "…".
+pub const EXAMPLE_IDS: usize = 5;
+
+impl Skipped {
+    /// Responses left out, all reasons together.
+    pub fn total(&self) -> usize {
+        self.unknown + self.changed + self.unreadable + self.repeated
+    }
+}
+
+/// Remembers `id` among the first few distinct ones.
+fn note(ids: &mut Vec<String>, id: &str) {
+    if ids.len() < EXAMPLE_IDS && !ids.iter().any(|i| i == id) {
+        ids.push(id.to_string());
+    }
 }
 
 /// The matrix, the items' priors (bank order) and what was skipped.
@@ -57,10 +78,12 @@ pub fn prepare(bank: &Bank, responses: &[Response]) -> Prepared {
     for r in responses {
         let Some(&i) = index.get(r.question.as_str()) else {
             skipped.unknown += 1;
+            note(&mut skipped.unknown_ids, &r.question);
             continue;
         };
         if r.digest.as_ref().is_some_and(|d| *d != digests[i]) {
             skipped.changed += 1;
+            note(&mut skipped.changed_ids, &r.question);
             continue;
         }
         let Some(given) = given_from_value(&r.given) else {
