@@ -73,7 +73,11 @@ fn run_child(file: &Path, out: &Path) -> (f64, f64) {
         .output()
         .expect("child runs");
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{text}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let mut it = text.split_whitespace();
     let secs = it.next().and_then(|x| x.parse().ok()).expect("seconds");
     let kb = it.next().and_then(|x| x.parse().ok()).expect("kB");

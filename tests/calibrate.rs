@@ -327,7 +327,10 @@ fn left_out_responses_are_reported_not_dropped_silently() {
     ] {
         assert!(stderr.contains(want), "missing {want:?} in:\n{stderr}");
     }
-    assert!(!stderr.contains('\u{1b}'), "raw escape reached the terminal");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "raw escape reached the terminal"
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("from 210 responses in 30 sessions"),
         "{}",

@@ -52,7 +52,12 @@ fn the_fit_agrees_with_the_python_reference() {
     assert_eq!((m.people(), m.responses()), (300, 2400));
     let fit = em::fit(&priors, &m);
     assert!(fit.converged, "{} iterations", fit.iterations);
-    for (j, (got, want)) in fit.items.iter().zip(r["fitted"].as_array().unwrap()).enumerate() {
+    for (j, (got, want)) in fit
+        .items
+        .iter()
+        .zip(r["fitted"].as_array().unwrap())
+        .enumerate()
+    {
         let (a, b) = (want["a"].as_f64().unwrap(), want["b"].as_f64().unwrap());
         assert!(
             (got.a - a).abs() < 1e-2 && (got.b - b).abs() < 1e-2,

@@ -112,7 +112,11 @@ fn warn_skipped(s: &data::Skipped, read: usize, err: &mut dyn Write) -> Result<(
             text.push_str(&format!("warning: left out {n} {what}{}\n", examples(ids)));
         }
     };
-    line(s.unknown, "responses to questions no bank has", &s.unknown_ids);
+    line(
+        s.unknown,
+        "responses to questions no bank has",
+        &s.unknown_ids,
+    );
     line(
         s.changed,
         "responses to questions changed since they were answered (digest differs)",
