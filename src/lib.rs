@@ -68,7 +68,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Some(Command::Tracks) => commands::tracks::run(&cli.global, out),
         Some(Command::Simulate(args)) => commands::simulate::run(args, &cli.global, out),
         Some(Command::Analyze(args)) => commands::analyze::run(args, &cli.global, out),
-        Some(Command::Calibrate(args)) => commands::calibrate::run(args, &cli.global, out),
+        Some(Command::Calibrate(args)) => commands::calibrate::run(args, &cli.global, out, err),
         Some(Command::Judge(args)) => commands::judge::run(args, &cli.global, out, err),
         Some(Command::Schema { of }) => {
             let text = match of {

@@ -76,10 +76,10 @@ fn simulated_responses(dir: &Path, people: usize, seed: u64) -> String {
         .collect();
     let truth: Vec<Params> = closed
         .iter()
-        .map(|q| Params {
-            a: 1.4 * (0.3 * normal(&mut rng)).exp(),
-            b: scale.params(q).b + 0.6 * normal(&mut rng),
-            c: guessing(q),
+        .map(|q| {
+            let a = 1.4 * (0.3 * normal(&mut rng)).exp();
+            let b = scale.params(q).b + 0.6 * normal(&mut rng);
+            Params::measured(a, b, guessing(q))
         })
         .collect();
     let mut out = String::new();

@@ -14,26 +14,10 @@ use levelcheck::engine::irt::{Params, Posterior, Scale, information, p_correct};
 use levelcheck::mark::Given;
 
 const ITEMS: [Params; 4] = [
-    Params {
-        a: 1.2,
-        b: -1.0,
-        c: 0.25,
-    },
-    Params {
-        a: 2.0,
-        b: 0.0,
-        c: 0.0,
-    },
-    Params {
-        a: 1.5,
-        b: 0.8,
-        c: 0.5,
-    },
-    Params {
-        a: 0.9,
-        b: 1.5,
-        c: 0.2,
-    },
+    Params::measured(1.2, -1.0, 0.25),
+    Params::measured(2.0, 0.0, 0.0),
+    Params::measured(1.5, 0.8, 0.5),
+    Params::measured(0.9, 1.5, 0.2),
 ];
 
 fn close(got: f64, want: f64) {

@@ -97,7 +97,7 @@ mod tests {
     use super::*;
 
     fn item(b: f64) -> Option<Params> {
-        Some(Params { a: 1.2, b, c: 0.0 })
+        Some(Params::measured(1.2, b, 0.0))
     }
 
     #[test]

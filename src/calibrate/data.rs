@@ -7,7 +7,7 @@ use crate::engine::irt::Scale;
 use crate::responses::Response;
 use crate::responses::remark::{People, Remarker};
 
-pub use crate::responses::remark::Skipped;
+pub use crate::responses::remark::{EXAMPLE_IDS, Skipped};
 
 /// The matrix, the items' priors (bank order) and what was skipped.
 pub struct Prepared {
@@ -37,7 +37,7 @@ pub fn prepare(bank: &Bank, responses: &[Response]) -> Prepared {
     let mut people = People::default();
     for r in responses {
         match remarker.mark(r) {
-            Err(why) => skipped.count(why),
+            Err(why) => skipped.count_named(why, &r.question),
             Ok(m) => {
                 if !people.add(r, m.item, m.correct) {
                     skipped.repeated += 1;

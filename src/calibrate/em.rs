@@ -15,6 +15,11 @@ pub const QUAD_RANGE: f64 = 6.0;
 /// of the way to its truth, 500 about 90% (see MODEL.md, "Calibration"): tighter than the tags'
 /// real uncertainty (0.7), on purpose, so a few dozen answers cannot throw an item far.
 pub const PRIOR_SD_B: f64 = 0.25;
+/// How far tags really are from the truth in b (MODEL.md's tag uncertainty, ±0.7). The fit
+/// shrinks with the tighter [`PRIOR_SD_B`] so a few answers cannot throw an item far, but the
+/// standard error of b counts that pull toward a tag that may be wrong by this much: an item
+/// with no answers has SE 0.7, not 0.25 (see MODEL.md, "Calibration").
+pub const TAG_SD_B: f64 = 0.7;
 /// Prior SD of log a around the assumed slope (a factor of 1.65 either way at one SD; BILOG's
 /// default slope prior is log-normal with the same spread).
 pub const PRIOR_SD_LOG_A: f64 = 0.5;
@@ -84,7 +89,8 @@ pub struct Fitted {
     pub c: f64,
     /// Responses to it.
     pub n: usize,
-    /// Standard errors from the observed information of its marginal posterior.
+    /// Standard errors: the observed information of its marginal posterior, with the prior's
+    /// pull on b counted as error when the tag is off by [`TAG_SD_B`] (see `honest_variances`).
     pub se_a: f64,
     pub se_b: f64,
 }
@@ -144,7 +150,7 @@ pub fn fit(priors: &[ItemPrior], data: &Matrix) -> Fit {
         .zip(info)
         .zip(n)
         .map(|(((prior, &(log_a, b)), info), n)| {
-            let (var_log_a, var_b) = inverse_diagonal(info);
+            let (var_log_a, var_b) = honest_variances(info);
             let a = log_a.exp();
             Fitted {
                 a,
@@ -398,13 +404,27 @@ fn solve(h: [f64; 3], g: (f64, f64)) -> (f64, f64) {
     )
 }
 
-/// The diagonal of the inverse of [h0 h1; h1 h2]: the variances.
-fn inverse_diagonal(h: [f64; 3]) -> (f64, f64) {
+/// The variances of (log a, b) from the posterior information H = D + Λ (data plus prior
+/// precision). The MAP estimate's error is H⁻¹(data score + Λ·(prior − truth)); with the truth
+/// off the prior by T = diag(σ²_log a, TAG_SD_B²) its covariance is H⁻¹ (D + Λ T Λ) H⁻¹, the
+/// posterior covariance H⁻¹ when the prior is right (T = Λ⁻¹) and wider when the tag's pull is
+/// a pull toward a wrong value. Only b's prior is known to be too tight, so only b widens.
+fn honest_variances(h: [f64; 3]) -> (f64, f64) {
     let det = h[0] * h[2] - h[1] * h[1];
     if det <= 0.0 {
         return (f64::NAN, f64::NAN);
     }
-    (h[2] / det, h[0] / det)
+    let inv = [h[2] / det, -h[1] / det, h[0] / det];
+    let lambda_b = 1.0 / PRIOR_SD_B.powi(2);
+    // D + ΛTΛ = H + Λ(TΛ − I): only the b–b entry changes.
+    let m = [
+        h[0],
+        h[1],
+        h[2] + lambda_b * (TAG_SD_B.powi(2) * lambda_b - 1.0),
+    ];
+    // (H⁻¹ M H⁻¹) diagonal, for symmetric 2×2 matrices.
+    let row = |x: f64, y: f64| x * x * m[0] + 2.0 * x * y * m[1] + y * y * m[2];
+    (row(inv[0], inv[1]), row(inv[1], inv[2]))
 }
 
 /// Each item's observed information block (other items held fixed) of the marginal log
@@ -507,7 +527,9 @@ mod tests {
         let fit = fit(&[prior, other], &m);
         assert_eq!(fit.items[0].n, 0);
         assert!((fit.items[0].b - 0.3).abs() < 1e-12 && (fit.items[0].a - 1.2).abs() < 1e-12);
-        assert!((fit.items[0].se_b - PRIOR_SD_B).abs() < 1e-9);
+        // No answers: b is as uncertain as the tags are, whatever the prior's pull.
+        assert!((fit.items[0].se_b - TAG_SD_B).abs() < 1e-9);
+        assert!((fit.items[0].se_a - 1.2 * PRIOR_SD_LOG_A).abs() < 1e-9);
         assert_eq!(fit.items[1].n, 2);
     }
 

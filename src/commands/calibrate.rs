@@ -8,7 +8,12 @@ use crate::calibrate::{data, em};
 use crate::cli::{CalibrateArgs, GlobalArgs};
 use crate::error::{Error, Result, exit};
 
-pub fn run(args: &CalibrateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
+pub fn run(
+    args: &CalibrateArgs,
+    g: &GlobalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     let bank = super::load_uncalibrated(g)?;
     // The bank files and responses are inputs; calibration.toml beside them is not (it is never
     // read by calibrate), so it may be written into a bank folder.
@@ -29,11 +34,11 @@ pub fn run(args: &CalibrateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<
     crate::outfile::check(&args.output, &inputs)?;
     let responses = crate::responses::read_all(&args.responses)?;
     let prepared = data::prepare(&bank, &responses);
+    warn_skipped(&prepared.skipped, responses.len(), err)?;
     if prepared.matrix.responses() == 0 {
         return Err(Error::Usage(format!(
-            "no usable responses ({} read; {:?} skipped)",
-            responses.len(),
-            prepared.skipped
+            "no usable responses ({} read, all left out)",
+            responses.len()
         )));
     }
     let fit = em::fit(&prepared.priors, &prepared.matrix);
@@ -63,20 +68,14 @@ pub fn run(args: &CalibrateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<
             .collect(),
     };
     crate::outfile::write(&args.output, to_toml(&file).as_bytes(), &inputs)?;
-    let s = &prepared.skipped;
     let summary = format!(
         "Calibrated {} questions from {} responses in {} sessions ({} EM iterations{}).\n\
-         Skipped: {} to unknown questions, {} to changed questions, {} unreadable, {} repeated.\n\
          Wrote {}\n",
         file.questions.len(),
         file.responses,
         file.people,
         fit.iterations,
         if fit.converged { "" } else { ", not converged" },
-        s.unknown,
-        s.changed,
-        s.unreadable,
-        s.repeated,
         crate::text::escape_unsafe(&args.output.display().to_string()),
     );
     out.write_all(summary.as_bytes())
@@ -87,4 +86,63 @@ pub fn run(args: &CalibrateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<
 /// Four decimals: more than the standard errors justify, fewer than noise in a diff.
 fn round(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
+}
+
+/// One warning per reason responses were left out, then the total, on standard error: a pool
+/// with stale or foreign answers is worth knowing about, but not a reason to stop.
+fn warn_skipped(s: &data::Skipped, read: usize, err: &mut dyn Write) -> Result<()> {
+    if s.total() == 0 {
+        return Ok(());
+    }
+    let mut text = String::new();
+    let mut line = |n: usize, what: &str, ids: &[String]| {
+        if n > 0 {
+            text.push_str(&format!("warning: left out {n} {what}{}\n", examples(ids)));
+        }
+    };
+    line(
+        s.unknown,
+        "responses to questions no bank has",
+        &s.unknown_ids,
+    );
+    line(
+        s.changed,
+        "responses to questions changed since they were answered (digest differs)",
+        &s.changed_ids,
+    );
+    line(
+        s.unreadable,
+        "responses whose `given` is no answer (a number, an object)",
+        &[],
+    );
+    line(
+        s.repeated,
+        "repeated answers to a question within one session (the first is kept)",
+        &[],
+    );
+    text.push_str(&format!(
+        "Left out {} of {read} responses; calibrating from the other {}.\n",
+        s.total(),
+        read - s.total()
+    ));
+    err.write_all(text.as_bytes())
+        .map_err(|e| Error::io("<stderr>", e))
+}
+
+/// ": `a`, `b`, …" naming the first few ids (escaped: they come from the responses file).
+fn examples(ids: &[String]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let named: Vec<String> = ids
+        .iter()
+        .map(|i| format!("`{}`", crate::text::escape_unsafe(i)))
+        .collect();
+    // Only the first few distinct ids are kept, so the full list may be longer.
+    let more = if ids.len() == data::EXAMPLE_IDS {
+        ", …"
+    } else {
+        ""
+    };
+    format!(": {}{more}", named.join(", "))
 }

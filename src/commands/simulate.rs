@@ -178,14 +178,7 @@ fn read_truth(path: &std::path::Path, bank: &crate::bank::Bank) -> Result<HashMa
             )));
         }
         if out
-            .insert(
-                e.id.clone(),
-                Params {
-                    a: e.a,
-                    b: e.b,
-                    c: e.c,
-                },
-            )
+            .insert(e.id.clone(), Params::measured(e.a, e.b, e.c))
             .is_some()
         {
             return Err(bad(format!("`{}` is given twice", e.id)));

@@ -196,7 +196,7 @@ mod tests {
     use super::*;
 
     fn item(b: f64) -> Params {
-        Params { a: 1.2, b, c: 0.0 }
+        Params::measured(1.2, b, 0.0)
     }
 
     fn answers(area: usize, right: usize, wrong: usize, b: f64) -> Vec<Response> {

@@ -35,6 +35,27 @@ pub struct Params {
     pub a: f64,
     pub b: f64,
     pub c: f64,
+    /// The ability about which an unknown slope factor turns the curve (see `Posterior::update`):
+    /// for a placed question, where a person answers it at the pass mark on its own true slope —
+    /// the one thing its placement asserts; for a calibrated one, `b`.
+    pub pivot: f64,
+}
+
+impl Params {
+    /// A question with measured parameters: a slope factor turns it about its difficulty.
+    pub const fn measured(a: f64, b: f64, c: f64) -> Self {
+        Self { a, b, c, pivot: b }
+    }
+
+    /// The same question with every slope times `factor`, turned about its pivot: sharper items
+    /// anchored at the pass mark sit nearer their anchor, as the truth's own items do.
+    pub fn with_slope_factor(self, factor: f64) -> Self {
+        Self {
+            a: self.a * factor,
+            b: self.pivot - (self.pivot - self.b) / factor,
+            ..self
+        }
+    }
 }
 
 /// The ability scale for a roadmap: where each level starts.
@@ -59,7 +80,7 @@ impl Scale {
 
     /// Difficulty of a level's typical (difficulty 2) question, as the engine models it.
     pub fn typical_b(&self, level: usize) -> f64 {
-        self.typical_b_for(level, effective_a(DEFAULT_A, TAG_SD))
+        self.typical_b_for(level, DEFAULT_A)
     }
 
     /// Difficulty at which a person at the level's cut answers a question of slope `a` with
@@ -88,13 +109,14 @@ impl Scale {
     /// Default parameters of a question, or its calibrated ones.
     pub fn params(&self, q: &Question) -> Params {
         if let Some(c) = q.calibration {
-            return Params {
-                a: c.a,
-                b: c.b,
-                c: c.c,
-            };
+            return Params::measured(c.a, c.b, c.c);
         }
-        self.placed(q, effective_a(DEFAULT_A, TAG_SD))
+        // Placed on its own true slope, then flattened by the tag's uncertainty: averaging over
+        // an uncertain difficulty flattens the curve about the same centre.
+        Params {
+            a: effective_a(DEFAULT_A, TAG_SD),
+            ..self.placed(q, DEFAULT_A)
+        }
     }
 
     /// What the level tag (or the judges' placement) alone says, calibration or not: what
@@ -117,10 +139,12 @@ impl Scale {
     /// that (a better prior than the writer's tag), else the tag.
     fn placed(&self, q: &Question, a: f64) -> Params {
         let (level, difficulty) = q.judged.unwrap_or((q.level, q.difficulty));
+        let shift = (f64::from(difficulty) - 2.0) * DIFFICULTY_STEP;
         Params {
             a,
-            b: self.typical_b_for(level, a) + (f64::from(difficulty) - 2.0) * DIFFICULTY_STEP,
+            b: self.typical_b_for(level, a) + shift,
             c: guessing(q),
+            pivot: self.cuts[level] + shift,
         }
     }
 }
@@ -212,7 +236,7 @@ impl Posterior {
     /// Folds in one answer (a skip is passed as wrong).
     pub fn update(&mut self, p: Params, correct: bool) {
         for (f, log) in self.factors.iter().zip(&mut self.log) {
-            let scaled = Params { a: p.a * f, ..p };
+            let scaled = p.with_slope_factor(*f);
             for (l, &t) in log.iter_mut().zip(&self.grid) {
                 let pr = p_correct(scaled, t).clamp(1e-12, 1.0 - 1e-12);
                 *l += if correct { pr.ln() } else { (1.0 - pr).ln() };
@@ -291,11 +315,18 @@ mod tests {
         let s = Scale::new(4, 0.7);
         for level in 0..4 {
             let p = Params {
-                a: effective_a(DEFAULT_A, TAG_SD),
+                a: DEFAULT_A,
                 b: s.typical_b(level),
                 c: 0.0,
+                pivot: s.cuts[level],
             };
             assert!((p_correct(p, s.cuts[level]) - 0.7).abs() < 1e-9);
+            // Any slope factor keeps the anchor: the person at the cut still passes at p.
+            for f in SLOPE_FACTORS {
+                let turned = p.with_slope_factor(f);
+                assert!((p_correct(turned, s.cuts[level]) - 0.7).abs() < 1e-9);
+                assert!((turned.a - DEFAULT_A * f).abs() < 1e-12);
+            }
         }
         assert_eq!(s.cuts, vec![-1.5, -0.5, 0.5, 1.5]);
         assert_eq!(s.band(-2.0), None);
@@ -308,14 +339,7 @@ mod tests {
         let mut post = Posterior::new();
         let (t0, se0) = post.estimate();
         assert!(t0.abs() < 1e-6 && (se0 - PRIOR_SD).abs() < 0.01);
-        post.update(
-            Params {
-                a: 1.7,
-                b: 0.0,
-                c: 0.25,
-            },
-            true,
-        );
+        post.update(Params::measured(1.7, 0.0, 0.25), true);
         let (t1, se1) = post.estimate();
         assert!(t1 > t0 && se1 < se0);
     }

@@ -19,7 +19,16 @@ pub struct Skipped {
     pub unreadable: usize,
     /// A second answer to the same question in one session (the first is kept).
     pub repeated: usize,
+    /// The first few distinct unknown ids, to name in a warning.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_ids: Vec<String>,
+    /// The first few distinct changed questions' ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_ids: Vec<String>,
 }
+
+/// How many ids a warning names before "…".
+pub const EXAMPLE_IDS: usize = 5;
 
 /// One response re-marked: the question's index in the bank, the answer and whether it is right
 /// by today's key.
@@ -84,6 +93,24 @@ impl Skipped {
             Left::Changed(_) => self.changed += 1,
             Left::Unreadable => self.unreadable += 1,
         }
+    }
+
+    /// Counts one response left out and remembers its id among the first few of its kind.
+    pub fn count_named(&mut self, why: Left, id: &str) {
+        self.count(why);
+        let ids = match why {
+            Left::Unknown => &mut self.unknown_ids,
+            Left::Changed(_) => &mut self.changed_ids,
+            Left::Unreadable => return,
+        };
+        if ids.len() < EXAMPLE_IDS && !ids.iter().any(|i| i == id) {
+            ids.push(id.to_string());
+        }
+    }
+
+    /// Responses left out, all reasons together.
+    pub fn total(&self) -> usize {
+        self.unknown + self.changed + self.unreadable + self.repeated
     }
 }
 
