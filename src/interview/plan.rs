@@ -88,6 +88,40 @@ pub fn plan(bank: &Bank, pool: &[usize], minutes: u32, seed: u64) -> Plan {
     }
 }
 
+/// Asks the plan in order; once the time spent reaches the limit, the interview ends after the
+/// question in progress (the clock never cuts an answer off).
+pub struct Timed {
+    pub plan: Plan,
+}
+
+impl Timed {
+    /// Whether the answers so far used up the time allowed.
+    pub fn out_of_time(&self, answered: &[Record]) -> bool {
+        let spent: f64 = answered.iter().map(|r| r.seconds).sum();
+        spent >= self.plan.limit.as_secs_f64()
+    }
+}
+
+impl Engine for Timed {
+    fn next(&mut self, _bank: &Bank, answered: &[Record]) -> Option<usize> {
+        if self.out_of_time(answered) {
+            return None;
+        }
+        self.plan.order.get(answered.len()).copied()
+    }
+
+    fn planned(&self) -> usize {
+        self.plan.order.len()
+    }
+
+    fn time_limit(&self) -> Option<Duration> {
+        Some(self.plan.limit)
+    }
+    fn time_for(&self, q: &crate::bank::Question) -> Option<Duration> {
+        Some(Duration::from_secs(planned_seconds(q.body.is_open())))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,39 +159,5 @@ mod tests {
             probed.len() >= 6,
             "most areas probed in 20 minutes: {probed:?}"
         );
-    }
-}
-
-/// Asks the plan in order; once the time spent reaches the limit, the interview ends after the
-/// question in progress (the clock never cuts an answer off).
-pub struct Timed {
-    pub plan: Plan,
-}
-
-impl Timed {
-    /// Whether the answers so far used up the time allowed.
-    pub fn out_of_time(&self, answered: &[Record]) -> bool {
-        let spent: f64 = answered.iter().map(|r| r.seconds).sum();
-        spent >= self.plan.limit.as_secs_f64()
-    }
-}
-
-impl Engine for Timed {
-    fn next(&mut self, _bank: &Bank, answered: &[Record]) -> Option<usize> {
-        if self.out_of_time(answered) {
-            return None;
-        }
-        self.plan.order.get(answered.len()).copied()
-    }
-
-    fn planned(&self) -> usize {
-        self.plan.order.len()
-    }
-
-    fn time_limit(&self) -> Option<Duration> {
-        Some(self.plan.limit)
-    }
-    fn time_for(&self, q: &crate::bank::Question) -> Option<Duration> {
-        Some(Duration::from_secs(planned_seconds(q.body.is_open())))
     }
 }
