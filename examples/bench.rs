@@ -172,6 +172,7 @@ fn bench_next_question() {
                 confirming: false,
                 follow_ups: Vec::new(),
                 typed: None,
+                follow_up_typed: Vec::new(),
             });
         }
     }

@@ -30,6 +30,19 @@ pub struct Record {
     /// on (never exported, see `history::export`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typed: Option<String>,
+    /// The words typed for each follow-up in `follow_ups` (`None`: answered aloud), kept and
+    /// never exported like `typed`.
+    #[serde(default, skip_serializing_if = "crate::answered::none_typed")]
+    pub follow_up_typed: Vec<Option<String>>,
+}
+
+/// The most characters of a typed open answer kept (from the terminal or an answers file): a
+/// long answer, not an unbounded history file.
+pub const MAX_TYPED_CHARS: usize = 8000;
+
+/// Whether no follow-up answer was typed: nothing worth writing down.
+pub fn none_typed(v: &[Option<String>]) -> bool {
+    v.iter().all(Option::is_none)
 }
 
 /// How sure an answer was.

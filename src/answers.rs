@@ -12,7 +12,8 @@
 //! With `--confidence`, an answer can carry its rating: `{ answer = "…", confidence = "certain" }`.
 //! An open question is answered with the key points covered, by index (from 0) or by text (exact
 //! after normalising case and spacing): `{ points = [0, 2] }` or `{ points = ["…"] }`; in an
-//! interview, `follow_ups = [true]` says which follow-up questions the answer covered.
+//! interview, `follow_ups = [true]` says which follow-up questions the answer covered, and
+//! `text = "…"` is the answer in words, kept in history like a typed answer.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -31,8 +32,8 @@ enum Value {
     Bool(bool),
     /// `{ answer = …, confidence = "certain" }`.
     Rated(Box<Value>, Option<String>),
-    /// `{ points = […], follow_ups = [true, …] }`, for an open question.
-    Points(Vec<PointRef>, Vec<bool>),
+    /// `{ points = […], follow_ups = [true, …], text = "…" }`, for an open question.
+    Points(Vec<PointRef>, Vec<bool>, Option<String>),
     Other(&'static str),
 }
 
@@ -45,13 +46,17 @@ enum PointRef {
     Bad,
 }
 
-/// The answers of a file, the confidence ratings given with some of them, and which follow-ups
-/// each open answer covered.
-pub type Parsed = (
-    HashMap<String, Given>,
-    HashMap<String, Confidence>,
-    HashMap<String, Vec<bool>>,
-);
+/// The answers of a file and what some of them carry besides.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub answers: HashMap<String, Given>,
+    /// `{ answer = …, confidence = "certain" }`.
+    pub ratings: HashMap<String, Confidence>,
+    /// Which follow-ups each open answer covered.
+    pub follow_ups: HashMap<String, Vec<bool>>,
+    /// The words of an open answer (`text = "…"`).
+    pub typed: HashMap<String, String>,
+}
 
 /// Parses an answers file (TOML, or JSON when it starts with `{`) and checks it against the bank.
 pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
@@ -63,26 +68,28 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
     }
     .map_err(|d| invalid(src, vec![d]))?;
     let mut diags = Vec::new();
-    let mut out = HashMap::new();
-    let mut ratings = HashMap::new();
-    let mut follow_ups = HashMap::new();
+    let mut parsed = Parsed::default();
     for (id, value, span) in entries {
         let value = match value {
             Value::Rated(inner, rating) => {
                 match rating.as_deref().map(|r| (r, Confidence::parse(r))) {
                     Some((_, Some(c))) => {
-                        ratings.insert(id.clone(), c);
+                        parsed.ratings.insert(id.clone(), c);
                     }
                     Some((r, None)) => diags.push(Diagnostic::error("bad-confidence", &src.name, Some(span.clone()), format!("confidence {r:?} for `{id}`: expected \"guessing\", \"fairly sure\" or \"certain\""))),
                     None => {}
                 }
                 *inner
             }
-            Value::Points(p, f) => {
+            Value::Points(p, f, text) => {
                 if !f.is_empty() {
-                    follow_ups.insert(id.clone(), f);
+                    parsed.follow_ups.insert(id.clone(), f);
                 }
-                Value::Points(p, Vec::new())
+                if let Some(t) = text.filter(|t| !t.trim().is_empty()) {
+                    let kept = t.chars().take(crate::answered::MAX_TYPED_CHARS).collect();
+                    parsed.typed.insert(id.clone(), kept);
+                }
+                Value::Points(p, Vec::new(), None)
             }
             v => v,
         };
@@ -97,7 +104,7 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
         };
         match given(q, value) {
             Ok(g) => {
-                out.insert(id, g);
+                parsed.answers.insert(id, g);
             }
             Err(msg) => diags.push(Diagnostic::error(
                 "bad-answer",
@@ -108,7 +115,7 @@ pub fn parse(src: &Source, bank: &Bank) -> Result<Parsed> {
         }
     }
     if diags.is_empty() {
-        Ok((out, ratings, follow_ups))
+        Ok(parsed)
     } else {
         Err(invalid(src, diags))
     }
@@ -243,8 +250,13 @@ fn toml_value(v: &toml::de::DeValue) -> Value {
                     _ => None,
                 })
                 .collect();
+            let text = match t.get("text").map(|x| x.get_ref()) {
+                None => None,
+                Some(toml::de::DeValue::String(s)) => Some(s.to_string()),
+                Some(_) => return Value::Other("`text` that is not a string"),
+            };
             match follow {
-                Some(f) => Value::Points(points, f),
+                Some(f) => Value::Points(points, f, text),
                 None => Value::Other("`follow_ups` that is not an array of true/false"),
             }
         }
@@ -312,8 +324,13 @@ fn json_points(o: &serde_json::Map<String, serde_json::Value>) -> Value {
             .as_array()
             .and_then(|a| a.iter().map(serde_json::Value::as_bool).collect()),
     };
+    let text = match o.get("text") {
+        None => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(_) => return Value::Other("\"text\" that is not a string"),
+    };
     match follow {
-        Some(f) => Value::Points(points, f),
+        Some(f) => Value::Points(points, f, text),
         None => Value::Other("\"follow_ups\" that is not an array of true/false"),
     }
 }
@@ -426,7 +443,7 @@ fn given(q: &Question, value: Value) -> std::result::Result<Given, String> {
             }
         }
         (Body::TrueFalse { .. }, Value::Bool(b)) => Ok(Given::Bool(b)),
-        (Body::Open { key_points, .. }, Value::Points(refs, _)) => {
+        (Body::Open { key_points, .. }, Value::Points(refs, ..)) => {
             key_point_indices(&refs, key_points).map(Given::Points)
         }
         (body, v) => Err(format!(

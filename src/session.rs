@@ -88,17 +88,11 @@ pub fn run(
         };
         let correct = is_correct(q, &given);
         let typed = prompter.typed_answer();
-        let follow_ups = if opts.follow_ups {
-            match ask_follow_ups(q, &given, prompter) {
-                Ok(f) => f,
-                Err(done) => {
-                    interrupted = true;
-                    done
-                }
-            }
-        } else {
-            Vec::new()
-        };
+        let mut follow = FollowUps::default();
+        if opts.follow_ups && ask_follow_ups(q, &given, prompter, &mut follow).is_err() {
+            // The follow-ups answered before the Ctrl-C are kept with the answer.
+            interrupted = true;
+        }
         let confidence = match (opts.confidence, given.is_skip()) {
             (true, false) => match prompter.confidence(q) {
                 Ok(c) => c,
@@ -118,8 +112,9 @@ pub fn run(
             seconds: asked_at.elapsed().as_secs_f64(),
             confidence,
             confirming,
-            follow_ups,
+            follow_ups: follow.covered,
             typed,
+            follow_up_typed: follow.typed,
         });
         if interrupted {
             break;
@@ -141,28 +136,34 @@ pub fn run(
     }
 }
 
+/// The follow-ups put to the person: whether each was covered, and the words typed for it.
+#[derive(Debug, Default)]
+struct FollowUps {
+    covered: Vec<bool>,
+    typed: Vec<Option<String>>,
+}
+
 /// An interviewer follows up when the answer covered fewer than half the key points: each
-/// follow-up in turn, whether it was covered. On Ctrl-C, those answered so far (as `Err`).
+/// follow-up in turn, whether it was covered and what was typed. On Ctrl-C, `follow` keeps
+/// those answered so far.
 fn ask_follow_ups(
     q: &crate::bank::Question,
     given: &Given,
     prompter: &mut dyn Prompter,
-) -> Result<Vec<bool>, Vec<bool>> {
+    follow: &mut FollowUps,
+) -> Result<(), Interrupted> {
     let crate::bank::Body::Open { follow_ups, .. } = &q.body else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let share = crate::mark::points_share(q, given).unwrap_or(0.0);
     if given.is_skip() || share >= crate::mark::OPEN_PASS_SHARE {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let mut covered = Vec::new();
     for i in 0..follow_ups.len() {
-        match prompter.follow_up(q, i) {
-            Ok(c) => covered.push(c),
-            Err(Interrupted) => return Err(covered),
-        }
+        follow.covered.push(prompter.follow_up(q, i)?);
+        follow.typed.push(prompter.typed_answer());
     }
-    Ok(covered)
+    Ok(())
 }
 
 /// The engine's next question; when it has stopped, its offer of more (a possible gap to

@@ -414,6 +414,7 @@ impl World<'_> {
                 confirming,
                 follow_ups: Vec::new(),
                 typed: None,
+                follow_up_typed: Vec::new(),
             });
         }
         self.outcome(band, form, engine.as_ref(), records)

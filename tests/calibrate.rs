@@ -261,21 +261,23 @@ fn calibrate_writes_a_file_validate_accepts_and_take_uses() {
     let out = lc().args(["validate"]).arg(dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("out of range"));
-    // A broken file beside the bank stops a quiz with its location (exit 2).
+    // A broken file beside the bank stops every quiz with its location (exit 2).
     std::fs::write(&file, "format_version = 1\n[questions\n").unwrap();
-    let out = lc()
-        .args(["take", "--no-history", "--bank"])
-        .arg(dir)
-        .arg("--answers")
-        .arg(&answers)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("calibration.toml:"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for quiz in ["take", "practice", "interview"] {
+        let out = lc()
+            .args([quiz, "--no-history", "--bank"])
+            .arg(dir)
+            .arg("--answers")
+            .arg(&answers)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{quiz}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("calibration.toml:"),
+            "{quiz}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// Responses calibrate cannot use are counted and named on stderr, and the fit uses the rest.

@@ -88,6 +88,7 @@ fn the_next_question_is_the_most_informative_at_the_cuts() {
         confirming: false,
         follow_ups: Vec::new(),
         typed: None,
+        follow_up_typed: Vec::new(),
     };
     let answered = [rec(0, true), rec(2, false)];
     // Reference: information at the cuts, weighted by the mixture posterior's density there, is

@@ -130,6 +130,71 @@ fn interview_text_scorecard_and_history_report() {
     assert!(text.contains("open 3/8 key points"), "{text}");
 }
 
+/// `text = "…"` in an answers file is the answer in words: kept like a typed answer, shown on
+/// the scorecard, never exported; a `text` that is not a string is located.
+#[test]
+fn an_answers_file_can_carry_the_words_of_an_open_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(
+        home.path(),
+        &["interview", "--seed", "3", "--minutes", "10"],
+        r#""core.open-event-loop-stall" = { points = [0, 1, 2], text = "Profile it with --cpu-prof first." }"#,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("│ Profile it with --cpu-prof first."), "{out}");
+    let j: serde_json::Value =
+        serde_json::from_str(&lc_json(home.path(), &["report", "--format", "json"])).unwrap();
+    assert_eq!(
+        question(&j, "core.open-event-loop-stall")["typed"],
+        "Profile it with --cpu-prof first."
+    );
+    let export = lc_json(home.path(), &["history", "--export", "-"]);
+    assert!(export.contains("core.open-event-loop-stall"), "{export}");
+    assert!(!export.contains("cpu-prof"), "{export}");
+    for (answers, name) in [
+        (
+            r#""core.open-event-loop-stall" = { points = [0], text = 3 }"#,
+            "answers.toml",
+        ),
+        (
+            r#"{"core.open-event-loop-stall": {"points": [0], "text": ["a"]}}"#,
+            "answers.json",
+        ),
+    ] {
+        let file = home.path().join(name);
+        std::fs::write(&file, answers).unwrap();
+        let bad = lc()
+            .env("LEVELCHECK_HOME", home.path())
+            .arg("--bank")
+            .arg(bank())
+            .args(["interview", "--answers"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&bad.stderr);
+        assert_eq!(bad.status.code(), Some(2), "{err}");
+        assert!(err.contains(&format!("{name}:1:")), "{err}");
+        assert!(err.contains("that is not a string"), "{err}");
+    }
+}
+
+/// Standard output of a command on the open bank, with the home given.
+fn lc_json(home: &Path, args: &[&str]) -> String {
+    let out = lc()
+        .env("LEVELCHECK_HOME", home)
+        .arg("--bank")
+        .arg(bank())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn bad_key_points_in_an_answers_file_are_located() {
     let home = tempfile::tempdir().unwrap();

@@ -37,6 +37,7 @@ fn records(bank: &Bank, order: &[usize], correct: &[bool]) -> Vec<Record> {
             confirming: false,
             follow_ups: Vec::new(),
             typed: None,
+            follow_up_typed: Vec::new(),
         })
         .collect()
 }

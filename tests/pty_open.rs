@@ -216,7 +216,8 @@ fn an_interview_in_a_terminal_runs_to_its_scorecard() {
     s.expect("Follow-up: Why would setImmediate chunks help")
         .unwrap();
     s.expect("Answer it").unwrap();
-    send(&mut s, &[DOWN, ENTER]); // "I answered aloud"
+    send(&mut s, &[ENTER]); // type it
+    type_answer(&mut s, &["Each chunk yields so timers and I/O get a turn."]);
     s.expect("Did your answer cover it?").unwrap();
     send(&mut s, &["y"]);
 
@@ -239,6 +240,9 @@ fn an_interview_in_a_terminal_runs_to_its_scorecard() {
     s.expect("Your answer:").unwrap();
     s.expect("│ A process.on('unhandledRejection') handler that logs.")
         .unwrap();
+    s.expect("Follow-up 1:").unwrap();
+    s.expect("│ Each chunk yields so timers and I/O get a turn.")
+        .unwrap();
     s.expect("Revisit:").unwrap();
     s.expect("Next steps:").unwrap();
     assert_exit(&s, 0);
@@ -260,4 +264,17 @@ fn an_interview_in_a_terminal_runs_to_its_scorecard() {
         "A process.on('unhandledRejection') handler that logs."
     );
     assert_eq!(j["questions"][2]["follow_ups"], serde_json::json!([true]));
+    // The follow-up's words are kept like the answer's, and stay out of the export.
+    assert_eq!(
+        j["questions"][2]["follow_up_typed"],
+        serde_json::json!(["Each chunk yields so timers and I/O get a turn."])
+    );
+    let record = the_record(home.path());
+    assert_eq!(
+        record["questions"][2]["follow_up_typed"][0],
+        "Each chunk yields so timers and I/O get a turn."
+    );
+    let export = levelcheck(home.path(), &["history", "--export", "-"]);
+    assert!(!export.contains("Each chunk yields"), "{export}");
+    assert!(!export.contains("unhandledRejection') handler"), "{export}");
 }

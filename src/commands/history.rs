@@ -371,6 +371,7 @@ fn rebuild(bank: &Bank, rec: &SessionRecord) -> (Session, usize) {
                 confirming: a.confirming,
                 follow_ups: a.follow_ups.clone(),
                 typed: a.typed.clone(),
+                follow_up_typed: a.follow_up_typed.clone(),
             }),
             None => edited += 1,
         }

@@ -23,7 +23,8 @@ pub fn run(
     if let Some(path) = &args.output {
         crate::outfile::check(path, &super::inputs(g, args.answers.as_deref()))?;
     }
-    let bank = crate::bank::load::load(&super::bank_source(g))?;
+    // As `take` and `practice` load it: a broken ratings or calibration file stops every quiz.
+    let bank = super::load_informed(g)?;
     let track = match &args.track {
         Some(t) => Some(t.clone()),
         None => bank.roadmap.track(DEFAULT_TRACK).map(|t| t.id.clone()),

@@ -123,11 +123,13 @@ fn read_answers(path: &Path, bank: &Bank) -> Result<Scripted> {
         rel: name,
         text,
     };
-    let (answers, confidence, follow_ups) = crate::answers::parse(&src, bank)?;
+    let parsed = crate::answers::parse(&src, bank)?;
     Ok(Scripted {
-        answers,
-        confidence,
-        follow_ups,
+        answers: parsed.answers,
+        confidence: parsed.ratings,
+        follow_ups: parsed.follow_ups,
+        typed: parsed.typed,
+        last_typed: None,
         confirm_gaps: false,
     })
 }

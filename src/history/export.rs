@@ -86,6 +86,7 @@ mod tests {
             seconds: Some(90.0),
             share: Some(0.5),
             typed: Some("I worked at Acme on this".into()),
+            follow_up_typed: vec![Some("at Initech we sharded by tenant".into())],
         });
         let mut out = Vec::new();
         crate::responses::write(&mut out, &responses(&[s], "r")).unwrap();

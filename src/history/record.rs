@@ -96,6 +96,10 @@ pub struct AskedRecord {
     /// `history --export`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typed: Option<String>,
+    /// The words typed for each follow-up (interview; `None`: answered aloud), kept like
+    /// `typed`.
+    #[serde(default, skip_serializing_if = "crate::answered::none_typed")]
+    pub follow_up_typed: Vec<Option<String>>,
 }
 
 /// What is known about a run beyond its answers.
@@ -153,6 +157,7 @@ impl SessionRecord {
                     seconds: Some(r.seconds),
                     share: crate::mark::points_share(q, &r.given),
                     typed: r.typed.clone(),
+                    follow_up_typed: r.follow_up_typed.clone(),
                 }
             })
             .collect();

@@ -173,6 +173,7 @@ mod tests {
                     seconds: None,
                     share: None,
                     typed: None,
+                    follow_up_typed: Vec::new(),
                 })
                 .collect(),
         }

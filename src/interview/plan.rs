@@ -1,5 +1,5 @@
 //! Choosing an interview's questions: round-robin over the track's areas, open and closed in
-//! turn within each area, until the planned time is filled.
+//! turn, until the planned time is filled.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -29,8 +29,10 @@ pub struct Plan {
 }
 
 /// Plans an interview of `minutes` from `pool` (question indices), seeded. Areas take turns so
-/// that every area the track covers is probed early; within an area, open and closed questions
-/// alternate (open first) while both are left.
+/// that every area the track covers is probed early, and open and closed questions alternate
+/// across the whole interview (open first) while both are left: a real interviewer puts quick
+/// checks between the long questions, and a short interview of open questions only would
+/// probe few areas and none of them closely.
 pub fn plan(bank: &Bank, pool: &[usize], minutes: u32, seed: u64) -> Plan {
     let mut rng = QuizRng::new(seed);
     let mut by_area: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -53,7 +55,7 @@ pub fn plan(bank: &Bank, pool: &[usize], minutes: u32, seed: u64) -> Plan {
     let mut turn: Vec<usize> = by_area.keys().copied().collect();
     rng.shuffle(&mut turn);
     let budget = u64::from(minutes) * 60;
-    let mut last_open: BTreeMap<usize, bool> = BTreeMap::new();
+    let mut last_open = false;
     let (mut order, mut planned) = (Vec::new(), 0u64);
     while planned < budget {
         let mut any = false;
@@ -62,14 +64,14 @@ pub fn plan(bank: &Bank, pool: &[usize], minutes: u32, seed: u64) -> Plan {
                 break;
             }
             let (open, closed) = by_area.get_mut(a).expect("area listed");
-            let want_open = !last_open.get(a).copied().unwrap_or(false);
+            let want_open = !last_open;
             let pick = if want_open && !open.is_empty() || closed.is_empty() {
                 open.pop().map(|q| (q, true))
             } else {
                 closed.pop().map(|q| (q, false))
             };
             if let Some((q, is_open)) = pick {
-                last_open.insert(*a, is_open);
+                last_open = is_open;
                 planned += planned_seconds(is_open);
                 order.push(q);
                 any = true;
@@ -117,5 +119,45 @@ impl Engine for Timed {
     }
     fn time_for(&self, q: &crate::bank::Question) -> Option<Duration> {
         Some(Duration::from_secs(planned_seconds(q.body.is_open())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::load::{BankSource, load};
+
+    /// Every open question and every closed one of the built-in banks' default track.
+    fn pool(bank: &Bank) -> Vec<usize> {
+        (0..bank.questions.len()).collect()
+    }
+
+    #[test]
+    fn open_and_closed_alternate_across_areas() {
+        let bank = load(&BankSource::Embedded).unwrap();
+        let p = plan(&bank, &pool(&bank), 20, 1);
+        let kinds: Vec<bool> = p
+            .order
+            .iter()
+            .map(|&i| bank.questions[i].body.is_open())
+            .collect();
+        assert!(kinds[0], "an interview opens with an open question");
+        assert!(
+            kinds.windows(2).all(|w| w[0] != w[1]),
+            "open and closed in turn: {kinds:?}"
+        );
+        let planned: u64 = kinds.iter().map(|&o| planned_seconds(o)).sum();
+        assert!(planned >= 20 * 60, "the time is filled: {planned} s");
+        let areas = bank.roadmap.effective_areas();
+        let area_of = |i: usize| {
+            areas
+                .iter()
+                .position(|a| a.sections.contains(&bank.questions[i].section))
+        };
+        let probed: std::collections::BTreeSet<_> = p.order.iter().map(|&i| area_of(i)).collect();
+        assert!(
+            probed.len() >= 6,
+            "most areas probed in 20 minutes: {probed:?}"
+        );
     }
 }

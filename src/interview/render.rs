@@ -68,6 +68,9 @@ struct Asked<'a> {
     /// An open question answered in writing: the words typed.
     #[serde(skip_serializing_if = "Option::is_none")]
     typed: Option<&'a str>,
+    /// The words typed for each follow-up (`null`: answered aloud).
+    #[serde(skip_serializing_if = "crate::answered::none_typed")]
+    follow_up_typed: &'a [Option<String>],
 }
 
 /// The JSON report: no timings, so the same scripted run gives the same bytes.
@@ -99,6 +102,7 @@ pub fn json(bank: &Bank, session: &Session, card: &Scorecard, info: &Info) -> St
                 points_total: total,
                 follow_ups: r.follow_ups.clone(),
                 typed: r.typed.as_deref(),
+                follow_up_typed: &r.follow_up_typed,
             }
         })
         .collect();
@@ -211,13 +215,24 @@ fn questions_text(bank: &Bank, session: &Session, width: usize) -> String {
         } else {
             s.push_str(&format!("{}\n        {id}\n", row.trim_end()));
         }
-        if let Some(typed) = &r.typed {
-            s.push_str("      Your answer:\n");
-            s.push_str(&wrap(typed, width, "      │ "));
+        for (label, words) in typed_answers(r) {
+            s.push_str(&format!("      {label}:\n"));
+            s.push_str(&wrap(words, width, "      │ "));
             s.push('\n');
         }
     }
     s
+}
+
+/// The words typed for a question, labelled: "Your answer", then "Follow-up 1" and so on.
+fn typed_answers(r: &crate::answered::Record) -> Vec<(String, &str)> {
+    let main = r.typed.as_deref().map(|t| ("Your answer".to_string(), t));
+    let follow = r
+        .follow_up_typed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.as_deref().map(|t| (format!("Follow-up {}", i + 1), t)));
+    main.into_iter().chain(follow).collect()
 }
 
 /// The scorecard for a terminal, wrapped to `info.width` with hanging indents (URLs and
@@ -291,8 +306,12 @@ fn questions_markdown(bank: &Bank, session: &Session) -> String {
             result_of(bank, r),
             md_escape(&q.id)
         ));
-        if let Some(t) = &r.typed {
-            typed.push_str(&format!("\n**{}**, your answer:\n\n", md_escape(&q.id)));
+        for (label, t) in typed_answers(r) {
+            typed.push_str(&format!(
+                "\n**{}**, {}:\n\n",
+                md_escape(&q.id),
+                label.to_lowercase()
+            ));
             for line in sanitize(t).lines() {
                 typed.push_str(&format!("> {}\n", md_escape(line)));
             }

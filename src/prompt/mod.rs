@@ -51,7 +51,8 @@ pub trait Prompter {
     fn follow_up(&mut self, _q: &Question, _index: usize) -> Result<bool, Interrupted> {
         Ok(false)
     }
-    /// The words typed for the open question just asked, if the person wrote their answer.
+    /// The words typed for the open question or follow-up just asked, if the person wrote
+    /// their answer (taken: a second call gives `None`).
     fn typed_answer(&mut self) -> Option<String> {
         None
     }

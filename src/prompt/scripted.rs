@@ -17,6 +17,10 @@ pub struct Scripted {
     pub confidence: HashMap<String, Confidence>,
     /// Which follow-ups each open answer covered (`follow_ups = [true, …]`); missing: not covered.
     pub follow_ups: HashMap<String, Vec<bool>>,
+    /// The words of open answers (`text = "…"`), kept in history like typed answers.
+    pub typed: HashMap<String, String>,
+    /// The words of the question just asked, until `typed_answer` takes them.
+    pub last_typed: Option<String>,
     /// Take every offer to confirm a possible gap (`--confirm-gaps`).
     pub confirm_gaps: bool,
 }
@@ -28,7 +32,12 @@ impl Prompter for Scripted {
         _ask: &Ask,
         _progress: &Progress,
     ) -> Result<Given, Interrupted> {
+        self.last_typed = self.typed.get(&q.id).cloned();
         Ok(self.answers.get(&q.id).cloned().unwrap_or(Given::Skip))
+    }
+
+    fn typed_answer(&mut self) -> Option<String> {
+        self.last_typed.take()
     }
 
     fn feedback(&mut self, _q: &Question, _record: &Record) -> Result<(), Interrupted> {

@@ -422,6 +422,7 @@ impl Prompter for TermPrompter<'_> {
         let Some(text) = follow_ups.get(index) else {
             return Ok(false);
         };
+        self.typed = None;
         self.line("")?;
         self.line(
             &style(wrap(&format!("Follow-up: {text}"), self.width(), "  "))
@@ -436,7 +437,8 @@ impl Prompter for TermPrompter<'_> {
             .interact_on(&self.term)
             .map_err(|e| self.interrupted(e))?;
         if how == 0 {
-            self.typed_lines()?;
+            let lines = self.typed_lines()?;
+            self.typed = kept_text(&lines);
         }
         let covered = Confirm::with_theme(&self.theme)
             .with_prompt("Did your answer cover it?")
@@ -509,13 +511,14 @@ impl Prompter for TermPrompter<'_> {
     }
 }
 
-/// The most of a typed answer kept in history: a long essay is cut, never the record refused.
-const MAX_TYPED_CHARS: usize = 8000;
-
 /// The typed lines as one text to keep, or nothing when none were typed.
 fn kept_text(lines: &[String]) -> Option<String> {
     let text = lines.join("\n");
-    (!text.trim().is_empty()).then(|| text.chars().take(MAX_TYPED_CHARS).collect())
+    (!text.trim().is_empty()).then(|| {
+        text.chars()
+            .take(crate::answered::MAX_TYPED_CHARS)
+            .collect()
+    })
 }
 
 /// For a timed run (interview), " · ⏱ 4:12 of 30:00 · ~4 min for this one" (short enough for
