@@ -98,14 +98,9 @@ impl<'a> TermPrompter<'a> {
             "  ┌─ {module} {}",
             "─".repeat(width.saturating_sub(module.len() + 1))
         ))?;
-        for (n, l) in sanitize(code).trim_end_matches('\n').lines().enumerate() {
-            let shown: String = l.chars().take(width).collect();
-            let cut = if l.chars().count() > width { "…" } else { "" };
-            self.line(&format!(
-                "  │ {} {}{cut}",
-                style(format!("{:>2}", n + 1)).dim(),
-                shown
-            ))?;
+        for (number, piece) in code_rows(&sanitize(code), width) {
+            let gutter = number.map_or_else(|| " ↳".to_string(), |n| format!("{n:>2}"));
+            self.line(&format!("  │ {} {piece}", style(gutter).dim()))?;
         }
         self.line(&format!("  └{}", "─".repeat(width + 2)))
     }
@@ -540,4 +535,39 @@ fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The rows of a code block `width` characters wide: each source line numbered, and a line too
+/// long for the terminal continued on unnumbered rows — never cut, since the part cut off may be
+/// what the question turns on.
+fn code_rows(code: &str, width: usize) -> Vec<(Option<usize>, String)> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    for (n, line) in code.trim_end_matches('\n').lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        if chars.is_empty() {
+            rows.push((Some(n + 1), String::new()));
+        }
+        for (i, piece) in chars.chunks(width).enumerate() {
+            rows.push(((i == 0).then_some(n + 1), piece.iter().collect()));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod code_tests {
+    #[test]
+    fn long_code_lines_continue_on_unnumbered_rows() {
+        let code = "short\n\n0123456789abcdefghij\n";
+        let rows = super::code_rows(code, 8);
+        let want: Vec<(Option<usize>, String)> = vec![
+            (Some(1), "short".into()),
+            (Some(2), String::new()),
+            (Some(3), "01234567".into()),
+            (None, "89abcdef".into()),
+            (None, "ghij".into()),
+        ];
+        assert_eq!(rows, want);
+    }
 }
