@@ -4,10 +4,12 @@
 use serde::Serialize;
 
 use super::QuestionReport;
+use super::small::Rule;
 use super::stats::{Mean, Moments};
 
-/// Below this many responses a question gets `insufficient-data` and no other flag: the
-/// standard error of a correlation at n = 30 is already about 0.18.
+/// Below this many responses a question gets `insufficient-data` and no other flag but the
+/// small-sample miskey rule (`small`): the standard error of a correlation at n = 30 is
+/// already about 0.18.
 pub const MIN_N: usize = 30;
 /// `possible-miskey` on discrimination: negative by more than this many standard errors
 /// (r · √n, the SE of r near 0 being about 1/√n), so chance alone rarely flags a sound item.
@@ -49,7 +51,14 @@ impl Flag {
 /// and of each option's choosers.
 pub fn of(q: &QuestionReport, right: &Mean, options: &[(Moments, Mean)]) -> Vec<Flag> {
     if q.n < MIN_N {
-        return vec![Flag::InsufficientData];
+        let miskey = q
+            .small_sample
+            .as_ref()
+            .is_some_and(|e| Rule::SHIPPED.fires(e, q.n));
+        return [Flag::PossibleMiskey, Flag::InsufficientData]
+            .into_iter()
+            .filter(|f| miskey || *f != Flag::PossibleMiskey)
+            .collect();
     }
     let mut flags = Vec::new();
     if negative_discrimination(q)

@@ -5,6 +5,7 @@ pub mod ability;
 pub mod flags;
 pub mod options;
 pub mod output;
+pub mod small;
 pub mod stats;
 
 use serde::Serialize;
@@ -98,6 +99,9 @@ pub struct QuestionReport {
     pub discrimination: Option<f64>,
     pub options: Vec<OptionReport>,
     pub flags: Vec<Flag>,
+    /// With 10 to 29 responses to a choice question, the figures the small-sample
+    /// `possible-miskey` rule judged (null otherwise; `flags` says whether it fired).
+    pub small_sample: Option<small::SmallSample>,
 }
 
 /// A question some responses were given to in an earlier version: counted, not analysed.
@@ -134,6 +138,7 @@ struct Tally {
     right: Mean,
     expected: f64,
     options: Vec<(Moments, Mean)>,
+    few: small::Few,
 }
 
 /// Analyses the pool against the bank it was read with.
@@ -163,6 +168,7 @@ pub fn analyze(bank: &Bank, pool: &Pool) -> Analysis {
                 t.right.push(theta);
             }
             t.expected += p_correct(tag[*j as usize], theta);
+            t.few.push(theta, answer.chosen, answer.correct);
             for (k, (m, mean)) in t.options.iter_mut().enumerate() {
                 let chose = answer.chosen >> k & 1 == 1;
                 m.push(f64::from(u8::from(chose)), theta);
@@ -235,6 +241,7 @@ fn report(
         discrimination: t.score.correlation(),
         options,
         flags: Vec::new(),
+        small_sample: small::evidence(&t.few, opts),
     };
     r.flags = flags::of(&r, &t.right, &t.options);
     r

@@ -105,6 +105,9 @@ fn text(a: &Analysis) -> String {
                     short(&o.text, 50)
                 );
             }
+            if q.small_sample.is_some() && q.flags.contains(&Flag::PossibleMiskey) {
+                let _ = writeln!(out, "{:width$}    {}", "", explain(q, Flag::PossibleMiskey));
+            }
         }
     }
     if !a.changed.is_empty() {
@@ -182,20 +185,30 @@ fn markdown(a: &Analysis) -> String {
 
 /// Why a flag was raised, in one line for an annotation.
 fn explain(q: &QuestionReport, f: Flag) -> String {
-    match f {
-        Flag::PossibleMiskey => format!(
+    match (f, &q.small_sample) {
+        (Flag::PossibleMiskey, Some(e)) => format!(
+            "possible-miskey (small sample, n = {}): the distractor \"{}\" was chosen by {} of {}, by {} of the stronger {} (by rest-ability) against {} answering right; check the key",
+            q.n,
+            short(&e.option, 50),
+            e.chose,
+            q.n,
+            e.stronger_chose,
+            e.stronger,
+            e.stronger_right
+        ),
+        (Flag::PossibleMiskey, None) => format!(
             "possible-miskey: discrimination {} over {} responses; check the key against the options' pull",
             num(q.discrimination),
             q.n
         ),
-        Flag::TooEasy | Flag::TooHard => format!(
+        (Flag::TooEasy | Flag::TooHard, _) => format!(
             "{}: {:.0}% right where its level tag predicts {:.0}%",
             f.name(),
             q.share_right * 100.0,
             q.expected_share * 100.0
         ),
-        Flag::WeakDistractor => "weak-distractor: a distractor almost nobody chooses".into(),
-        Flag::InsufficientData => "insufficient-data".into(),
+        (Flag::WeakDistractor, _) => "weak-distractor: a distractor almost nobody chooses".into(),
+        (Flag::InsufficientData, _) => "insufficient-data".into(),
     }
 }
 
