@@ -68,12 +68,21 @@ pub fn sanitize(s: &str) -> String {
     escape_unsafe(s).replace('\t', "    ")
 }
 
+/// The textwrap options every wrap here uses: break at spaces only, and never inside a word —
+/// not even one longer than the line. textwrap's default (`break_words`) cuts such a word at the
+/// edge, turning a URL, a path or a command into two halves that no longer work when copied; a
+/// word that cannot fit is left whole, to overflow (the terminal folds it, copy keeps it whole).
+fn options<'a>(width: usize, first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
+    textwrap::Options::new(width.max(20))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+}
+
 /// Wraps sanitized text to `width` columns, keeping the author's line breaks.
 pub fn wrap(s: &str, width: usize, indent: &str) -> String {
-    let opts = textwrap::Options::new(width.max(20))
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .initial_indent(indent)
-        .subsequent_indent(indent);
+    let opts = options(width, indent, indent);
     sanitize(s)
         .lines()
         .map(|line| textwrap::fill(line, &opts))
@@ -86,10 +95,7 @@ pub fn wrap(s: &str, width: usize, indent: &str) -> String {
 pub fn wrap_labelled(indent: &str, label: &str, s: &str, width: usize) -> String {
     let first = format!("{indent}{label}");
     let hang = " ".repeat(textwrap::core::display_width(&first));
-    let opts = textwrap::Options::new(width.max(20))
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .initial_indent(&first)
-        .subsequent_indent(&hang);
+    let opts = options(width, &first, &hang);
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
 }
 
@@ -109,6 +115,19 @@ pub fn row_then(row: &str, s: &str, width: usize) -> String {
     )
 }
 
+/// `label` then a command to copy, e.g. "drill it: levelcheck practice …": on one line when it
+/// fits, else the command alone on the next line (indented one step further). The command is
+/// never wrapped — a command split over two lines runs its first half when pasted — so it may
+/// overflow a narrow terminal, like a URL.
+pub fn command_line(indent: &str, label: &str, command: &str, width: usize) -> String {
+    let command = sanitize(command);
+    let one = format!("{indent}{label}{command}");
+    if textwrap::core::display_width(&one) <= width {
+        return one;
+    }
+    format!("{indent}{}\n{indent}  {command}", label.trim_end())
+}
+
 /// The width of text output: the terminal's (`columns`), else `$COLUMNS`, else 100; never
 /// under 20, and at most 100 so that prose stays readable on a wide terminal.
 pub fn output_width(columns: Option<u16>, env_columns: Option<&str>) -> usize {
@@ -122,10 +141,52 @@ pub fn output_width(columns: Option<u16>, env_columns: Option<&str>) -> usize {
 
 /// Wraps an option for a selection list: continuation lines indented under the first.
 pub fn wrap_option(s: &str, width: usize) -> String {
-    let opts = textwrap::Options::new(width.max(20))
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .subsequent_indent("    ");
+    let opts = options(width, "", "    ");
     textwrap::fill(&sanitize(s).replace('\n', " ⏎ "), &opts)
+}
+
+/// `s` cut to at most `width` columns at a space, with "…" where it was cut, and no dangling
+/// " ·" separator before it: a one-line status (the progress line) that must not wrap, and must
+/// not end mid-word. A first word too long for the line is cut by characters, as a last resort.
+pub fn fit_words(s: &str, width: usize) -> String {
+    use textwrap::core::display_width;
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut kept = String::new();
+    for word in s.split(' ') {
+        let next = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        if display_width(&next) > room {
+            break;
+        }
+        kept = next;
+    }
+    let kept = kept.trim_end_matches([' ', '·']).trim_end();
+    if kept.is_empty() {
+        let cut: String = s.chars().take(room).collect();
+        return format!("{cut}…");
+    }
+    format!("{kept}…")
+}
+
+/// "1 question", "3 questions": a count with its noun, singular for one. `noun` is the
+/// singular; the plural adds an "s" (every noun counted in levelcheck's output does).
+///
+/// ```
+/// assert_eq!(levelcheck::text::count(1, "question"), "1 question");
+/// assert_eq!(levelcheck::text::count(0, "question"), "0 questions");
+/// ```
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// m:ss, as the interview clock and scorecard write times.
@@ -201,6 +262,53 @@ mod tests {
             narrow,
             "    a-long-topic-id   4  must-have\n        Its title"
         );
+    }
+
+    #[test]
+    fn a_word_is_never_split_even_when_it_is_longer_than_the_line() {
+        let url = "https://nodejs.org/api/http.html#responsesetheadername-value";
+        let w = wrap(&format!("Read {url} first, then retry."), 30, "  ");
+        assert!(w.lines().any(|l| l.trim() == url), "{w}");
+        assert!(w.lines().all(|l| l.len() <= 30 || l.trim() == url), "{w}");
+        // An option whose first line has room for a word its indented tail would not.
+        let o = wrap_option(&format!("{} end", "x".repeat(28)), 30);
+        assert_eq!(o, format!("{}\n    end", "x".repeat(28)));
+        let l = wrap_labelled("  ", "Your answer: ", &format!("see {url}"), 40);
+        assert!(l.contains(url), "{l}");
+    }
+
+    #[test]
+    fn fitted_lines_end_at_a_word_with_an_ellipsis() {
+        let s = "Question 3 of at most 20 · Expert · Security & Compliance";
+        assert_eq!(fit_words(s, 80), s);
+        assert_eq!(
+            fit_words(s, 45),
+            "Question 3 of at most 20 · Expert · Security…"
+        );
+        // A cut right after a separator drops the separator too.
+        assert_eq!(fit_words(s, 37), "Question 3 of at most 20 · Expert…");
+        assert!(fit_words(s, 30).chars().count() <= 30);
+        assert_eq!(fit_words("abcdefghij", 5), "abcd…");
+    }
+
+    #[test]
+    fn a_command_is_never_wrapped() {
+        let cmd = "levelcheck practice --bank /srv/team/banks --section caching";
+        assert_eq!(
+            command_line("  ", "drill it: ", cmd, 80),
+            format!("  drill it: {cmd}")
+        );
+        assert_eq!(
+            command_line("  ", "drill it: ", cmd, 40),
+            format!("  drill it:\n    {cmd}")
+        );
+    }
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(1, "question"), "1 question");
+        assert_eq!(count(2, "file"), "2 files");
+        assert_eq!(count(0, "answer"), "0 answers");
     }
 
     #[test]
