@@ -10,6 +10,7 @@ use std::time::Instant;
 use console::{Term, style};
 use dialoguer::{Confirm, Input, MultiSelect, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use textwrap::core::display_width;
 
 use super::select::SingleSelect;
 use super::theme::PromptTheme;
@@ -21,9 +22,11 @@ use crate::engine::Offer;
 use crate::engine::present::Ask;
 use crate::mark::{Given, feedback_for, key_display};
 use crate::roadmap::Roadmap;
-use crate::text::{clock, sanitize, wrap, wrap_labelled, wrap_option};
+use crate::text::{clock, count, fit_words, sanitize, wrap, wrap_labelled, wrap_option};
 
 pub const SKIP: &str = "Skip — I don't know";
+/// The keys of a select-all list, shown above it.
+const SELECT_ALL_KEYS: &str = "Space marks or unmarks an option, Enter confirms";
 
 /// Asks in the terminal. `interrupted` is set by the Ctrl-C handler.
 pub struct TermPrompter<'a> {
@@ -67,14 +70,9 @@ impl<'a> TermPrompter<'a> {
             .map_or("", |s| s.title.as_str());
         let bar = ProgressBar::with_draw_target(Some(p.total as u64), ProgressDrawTarget::stderr())
             .with_elapsed(p.elapsed);
-        // A timed run shows its own clock ("4:12 of 30:00") in place of the bare elapsed time.
-        let template = if p.time_limit.is_some() {
-            "{bar:20.cyan/blue} {wide_msg}"
-        } else {
-            "{bar:20.cyan/blue} {elapsed_precise} {wide_msg}"
-        };
+        let layout = ProgressLayout::for_width(self.width(), p.time_limit.is_some());
         bar.set_style(
-            ProgressStyle::with_template(template)
+            ProgressStyle::with_template(&layout.template)
                 .expect("valid template")
                 .progress_chars("━╸─"),
         );
@@ -84,12 +82,22 @@ impl<'a> TermPrompter<'a> {
         } else {
             p.total.to_string()
         };
-        bar.set_message(format!(
-            "Question {} of {of}{} · {level} · {section}",
-            p.number,
-            timed_clock(p)
-        ));
+        let mut parts = vec![format!("Question {} of {of}", p.number)];
+        parts.extend(timed_clock(p));
+        let place = format!("{level} · {section}");
+        let full = format!("{} · {place}", parts.join(" · "));
+        // Too narrow for all of it: where the question is from goes on a line of its own, and
+        // the line keeps the parts that fit whole.
+        let below = display_width(&full) > layout.message_width;
+        bar.set_message(if below {
+            whole_parts(&parts, layout.message_width)
+        } else {
+            full
+        });
         bar.abandon();
+        if below {
+            let _ = self.line(&style(wrap(&place, self.width(), "  ")).dim().to_string());
+        }
     }
 
     fn code_block(&self, code: &str, module: &str) -> Result<(), Interrupted> {
@@ -109,11 +117,11 @@ impl<'a> TermPrompter<'a> {
     fn intro(&self, p: &Progress) -> Result<(), Interrupted> {
         let length = if p.adaptive {
             format!(
-                "up to {} questions, fewer once your level is clear",
-                p.total
+                "up to {}, fewer once your level is clear",
+                count(p.total, "question")
             )
         } else {
-            format!("{} questions", p.total)
+            count(p.total, "question")
         };
         let text = format!(
             "levelcheck · {length} · “Skip — I don't know” is always fine: it beats guessing · an answer is final once you press Enter · Ctrl-C stops and shows your report"
@@ -154,9 +162,11 @@ impl<'a> TermPrompter<'a> {
         if multi {
             let mut items = shown.clone();
             items.push(SKIP.to_string());
+            // The key hint on its own wrapped line: in the prompt it breaks mid-word at 60 columns.
+            self.hint(SELECT_ALL_KEYS)?;
             let picked = loop {
                 let picked = MultiSelect::with_theme(&self.theme)
-                    .with_prompt("Select all that apply (Space to mark, Enter to confirm)")
+                    .with_prompt("Select all that apply")
                     .items(&items)
                     .report(false)
                     .interact_on(&self.term)
@@ -344,9 +354,11 @@ impl Prompter for TermPrompter<'_> {
             }
             Ask::Choose { options, multi } => self.choose(options, *multi)?,
             Ask::Type if matches!(q.body, Body::Output { .. }) => {
-                self.typed("Type the output (lines separated by spaces; empty to skip)")?
+                // The how-to on a wrapped line of its own: as the prompt it overflows 60 columns.
+                self.hint("Type the output, its lines separated by spaces")?;
+                self.typed("Your answer (empty to skip)")?
             }
-            Ask::Type => self.typed("Your answer (empty to skip)")?,
+            Ask::Type => self.typed(typed_prompt(&q.body))?,
             Ask::Order { items } => self.order(items)?,
             Ask::Open => self.open(q)?,
         };
@@ -396,9 +408,9 @@ impl Prompter for TermPrompter<'_> {
     fn confirm_gap(&mut self, offer: &Offer) -> Result<bool, Interrupted> {
         let yes = Confirm::with_theme(&self.theme)
             .with_prompt(format!(
-                "Your answers on {} were weaker than the rest. Confirm with {} more questions?",
+                "Your answers on {} were weaker than the rest. Confirm with {} more?",
                 sanitize(&offer.title),
-                offer.questions
+                count(offer.questions, "question")
             ))
             .default(true)
             .interact_on(&self.term)
@@ -516,19 +528,74 @@ fn kept_text(lines: &[String]) -> Option<String> {
     })
 }
 
-/// For a timed run (interview), " · ⏱ 4:12 of 30:00 · ~4 min for this one" (short enough for
-/// an 80-column line after the bar); else nothing.
-fn timed_clock(p: &Progress) -> String {
+/// The prompt for a typed answer: it says so when case matters (`case_sensitive = true`), and
+/// only then — everywhere else case is ignored.
+fn typed_prompt(body: &Body) -> &'static str {
+    match body {
+        Body::Text {
+            case_sensitive: true,
+            ..
+        } => "Your answer, case matters (empty to skip)",
+        _ => "Your answer (empty to skip)",
+    }
+}
+
+/// The progress line's template and the room left for its message at a terminal width: the
+/// bar narrows below 80 columns, and the message is fitted (cut at a word) by us rather than
+/// by indicatif's `wide_msg`, which cuts it mid-word at the edge.
+struct ProgressLayout {
+    template: String,
+    message_width: usize,
+}
+
+impl ProgressLayout {
+    fn for_width(width: usize, timed: bool) -> Self {
+        let bar = if width >= 80 { 20 } else { 10 };
+        // A timed run shows its own clock ("4:12 of 30:00") in place of the bare elapsed time.
+        let (template, fixed) = if timed {
+            (format!("{{bar:{bar}.cyan/blue}} {{msg}}"), bar + 1)
+        } else {
+            (
+                format!("{{bar:{bar}.cyan/blue}} {{elapsed_precise}} {{msg}}"),
+                bar + 10,
+            )
+        };
+        // One column spare: a line that fills the last column makes some terminals wrap.
+        Self {
+            template,
+            message_width: width.saturating_sub(fixed + 1),
+        }
+    }
+}
+
+/// For a timed run (interview), the clock and the time planned for this question ("⏱ 4:12 of
+/// 30:00", "~4 min for this one"); else nothing.
+fn timed_clock(p: &Progress) -> Vec<String> {
     let (Some(limit), Some(planned)) = (p.time_limit, p.time_for) else {
-        return String::new();
+        return Vec::new();
     };
-    let planned = planned.as_secs();
-    format!(
-        " · ⏱ {} of {} · ~{} min for this one",
-        clock(p.elapsed.as_secs()),
-        clock(limit.as_secs()),
-        planned / 60
-    )
+    vec![
+        format!(
+            "⏱ {} of {}",
+            clock(p.elapsed.as_secs()),
+            clock(limit.as_secs())
+        ),
+        format!("~{} min for this one", planned.as_secs() / 60),
+    ]
+}
+
+/// The leading `parts` that fit `width` whole, joined by " · "; the first one cut at a word
+/// when even it does not fit.
+fn whole_parts(parts: &[String], width: usize) -> String {
+    let mut line = fit_words(parts.first().map_or("", String::as_str), width);
+    for part in &parts[1.min(parts.len())..] {
+        let next = format!("{line} · {part}");
+        if display_width(&next) > width {
+            break;
+        }
+        line = next;
+    }
+    line
 }
 
 fn capitalise(s: &str) -> String {
@@ -569,5 +636,39 @@ mod code_tests {
             (None, "ghij".into()),
         ];
         assert_eq!(rows, want);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_message_keeps_whole_parts_that_fit() {
+        let parts = ["Question 1 of 5", "⏱ 0:00 of 7:00", "~1 min for this one"].map(String::from);
+        assert_eq!(
+            whole_parts(&parts, 60),
+            "Question 1 of 5 · ⏱ 0:00 of 7:00 · ~1 min for this one"
+        );
+        assert_eq!(whole_parts(&parts, 40), "Question 1 of 5 · ⏱ 0:00 of 7:00");
+        assert_eq!(whole_parts(&parts, 12), "Question 1…");
+    }
+
+    #[test]
+    fn the_bar_leaves_room_for_the_message_at_60_columns() {
+        let narrow = ProgressLayout::for_width(60, false);
+        assert_eq!(narrow.message_width, 60 - 10 - 10 - 1);
+        let wide = ProgressLayout::for_width(80, true);
+        assert_eq!(wide.message_width, 80 - 20 - 1 - 1);
+    }
+
+    #[test]
+    fn only_a_case_sensitive_answer_says_case_matters() {
+        let text = |case_sensitive| Body::Text {
+            accept: vec!["git switch -c".into()],
+            case_sensitive,
+        };
+        assert!(typed_prompt(&text(true)).contains("case matters"));
+        assert!(!typed_prompt(&text(false)).contains("case"));
     }
 }
