@@ -93,6 +93,7 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
     if sessions.is_empty() {
         return "No sessions yet: run `levelcheck` to take the level check.\n".to_string();
     }
+    let width = super::text_width();
     let runs = runs(sessions);
     let bank = load::load(&bank_source(g)).ok();
     let roadmap = bank.as_ref().map(|b| &b.roadmap);
@@ -101,10 +102,11 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
             .and_then(|r| r.levels.iter().find(|l| l.id == id))
             .map_or_else(|| id.to_string(), |l| l.title.clone())
     };
-    let mut out = format!(
-        "{:<17} {:<28} {:<9} {:<18} {:<16} {:>7}  {}\n",
-        "date", "session", "mode", "track", "level", "right", ""
-    );
+    let ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
+    let mut rows = vec![SessionRow {
+        cells: ["date", "session", "mode", "track", "level", "right"].map(String::from),
+        state: "",
+    }];
     for s in &runs {
         let level = match (&s.level, s.mode.as_str()) {
             (_, "practice") => "–".to_string(),
@@ -120,22 +122,89 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
             (false, true) => "resumed after an interruption",
             (false, false) => "",
         };
-        out.push_str(&format!(
-            "{:<17} {:<28} {:<9} {:<18} {:<16} {:>3}/{:<3}  {state}\n",
-            s.date(),
-            s.id,
-            s.mode,
-            s.filters.track.as_deref().unwrap_or("–"),
-            level,
-            s.correct,
-            s.asked
-        ));
+        rows.push(SessionRow {
+            cells: [
+                s.date(),
+                short_id(&s.id, &ids),
+                s.mode.clone(),
+                s.filters.track.clone().unwrap_or_else(|| "–".into()),
+                level,
+                format!("{}/{}", s.correct, s.asked),
+            ],
+            state,
+        });
     }
-    out.push_str(&format!(
-        "\nSections over time (share right per session, oldest first; sessions with at least {MIN_FOR_TREND} of the section's questions):\n"
+    let mut out = session_table(&rows, width);
+    out.push('\n');
+    out.push_str(&crate::text::wrap(
+        &format!("Sections over time (share right per session, oldest first; sessions with at least {MIN_FOR_TREND} of the section's questions):"),
+        width,
+        "",
     ));
-    out.push_str(&trend_lines(&trends(&runs), roadmap));
+    out.push('\n');
+    out.push_str(&trend_lines(&trends(&runs), roadmap, width));
     out
+}
+
+/// A row of the session table: its cells, and a note (interrupted, resumed) after them.
+struct SessionRow {
+    cells: [String; 6],
+    state: &'static str,
+}
+
+/// The session table, each column as wide as its widest cell (the counts right-aligned); a
+/// note that does not fit after its row goes on the line below, under the session id.
+fn session_table(rows: &[SessionRow], width: usize) -> String {
+    let cols = |i: usize| {
+        rows.iter()
+            .map(|r| r.cells[i].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..6).map(cols).collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (i, (cell, w)) in r.cells.iter().zip(&widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            match i {
+                0 => {}
+                _ => line.push(' '),
+            }
+            if i == 5 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        let line = line.trim_end();
+        out.push_str(line);
+        if !r.state.is_empty() {
+            if line.chars().count() + 2 + r.state.chars().count() <= width {
+                out.push_str("  ");
+            } else {
+                out.push('\n');
+                out.push_str(&" ".repeat(widths[0] + 1));
+            }
+            out.push_str(r.state);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A session id as short as keeps it unique among `all` (`report` takes any unique start of
+/// one), and never under 10 characters: the id opens with its start time in milliseconds,
+/// and 10 digits of it tell apart sessions begun in different seconds, so an id shown today
+/// still names the same session after later ones are added.
+fn short_id(id: &str, all: &[&str]) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    (10..chars.len())
+        .map(|n| chars[..n].iter().collect::<String>())
+        .find(|p| all.iter().filter(|o| o.starts_with(p.as_str())).count() == 1)
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// One row per run: an interrupted session that was later resumed is left out, as the session
@@ -156,8 +225,27 @@ fn runs(sessions: &[SessionRecord]) -> Vec<&SessionRecord> {
 fn trend_lines(
     trends: &BTreeMap<String, Vec<(usize, usize)>>,
     roadmap: Option<&Roadmap>,
+    width: usize,
 ) -> String {
     let mut out = String::new();
+    let names: Vec<(&str, &str)> = trends
+        .keys()
+        .map(|id| {
+            let title = roadmap
+                .and_then(|r| r.section(id))
+                .map_or(id.as_str(), |s| s.title.as_str());
+            (id.as_str(), title)
+        })
+        .collect();
+    // The name column as wide as the longest name shown, so the trends start close to it.
+    let name_width = names
+        .iter()
+        .map(|(_, t)| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let trend_line =
+        |name: &str, points: &[(usize, usize)]| trend_line(name, points, name_width, width);
     let mut done: Vec<&str> = Vec::new();
     if let Some(r) = roadmap {
         for (i, level) in r.levels.iter().enumerate() {
@@ -190,8 +278,9 @@ fn trend_lines(
     out
 }
 
-/// `name  ▃▅▇  last 80%`, or "too few questions" when no session asked enough of it.
-fn trend_line(name: &str, points: &[(usize, usize)]) -> String {
+/// `name  ▃▅▇  last 80%`, or "too few questions" when no session asked enough of it (wrapped
+/// under itself when the line is narrow).
+fn trend_line(name: &str, points: &[(usize, usize)], name_width: usize, width: usize) -> String {
     let shares: Vec<f64> = points
         .iter()
         .filter(|(_, asked)| *asked >= MIN_FOR_TREND)
@@ -199,15 +288,16 @@ fn trend_line(name: &str, points: &[(usize, usize)]) -> String {
         .collect();
     match shares.last() {
         Some(last) => format!(
-            "    {name:<38} {:<12} last {:.0}%\n",
+            "    {name:<name_width$}  {:<12} last {:.0}%\n",
             spark(&shares),
             last * 100.0
         ),
         None => {
             let asked: usize = points.iter().map(|p| p.1).sum();
-            format!(
-                "    {name:<38} too few questions ({asked} asked in all; a trend needs {MIN_FOR_TREND} in one session)\n"
-            )
+            let row = format!("    {name:<name_width$}  ");
+            // The heading says what a trend needs; the row says only how far short this is.
+            let why = format!("too few questions ({asked} asked in all)");
+            crate::text::row_then(&row, &why, width) + "\n"
         }
     }
 }
@@ -275,6 +365,7 @@ pub fn report(
             let fixed = if mode == "fixed" { " --fixed" } else { "" };
             format!("levelcheck take{fixed} --seed {}", rec.seed)
         }),
+        bank_flags: super::replay::bank_flags(g),
         width: super::text_width(),
     };
     // The report itself is what the live run printed; anything about the record goes to stderr.
@@ -287,6 +378,7 @@ pub fn report(
         );
     }
     let mut text = String::new();
+    let flags = super::replay::bank_flags(g);
     if rec.mode == "interview" {
         let track = rec.filters.track.as_deref();
         let info = crate::interview::render::Info {
@@ -302,6 +394,7 @@ pub fn report(
                 }),
             open_available: bank.questions.iter().any(|q| q.body.is_open()),
             width: super::text_width(),
+            bank_flags: &flags,
         };
         text.push_str(&super::interview::render_interview(
             &bank,
@@ -315,7 +408,11 @@ pub fn report(
         let hint = super::replay::practice_missed(g, &(&rec.filters).into());
         let comeback = super::practice::Comeback::Missed(&hint);
         text.push_str(&super::practice::tally_text(
-            &bank, &tally, &session, comeback,
+            &bank,
+            &tally,
+            &session,
+            comeback,
+            super::text_width(),
         ));
     } else {
         text.push_str(&report.render(args.format, false));
@@ -335,6 +432,15 @@ pub fn report(
 
 /// The session named by id or id prefix; by default the latest that is not practice.
 fn pick<'a>(sessions: &'a [SessionRecord], id: Option<&str>) -> Result<&'a SessionRecord> {
+    if let Some(id) = id {
+        // A start shared by several sessions names none of them: refuse rather than guess.
+        let matching = sessions.iter().filter(|s| s.id.starts_with(id)).count();
+        if matching > 1 && !sessions.iter().any(|s| s.id == id) {
+            return Err(Error::Usage(format!(
+                "`{id}` starts {matching} session ids: give more of it (see `levelcheck history`)"
+            )));
+        }
+    }
     let found = match id {
         Some(id) => sessions.iter().rev().find(|s| s.id.starts_with(id)),
         None => sessions

@@ -11,6 +11,7 @@ use crate::engine::irt::Params;
 use crate::engine::pool::{Filter, pool};
 use crate::error::{Error, Result, exit};
 use crate::simulate::{Population, PopulationResult, SimSettings, simulate};
+use crate::text::wrap_labelled;
 
 pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> {
     if !(args.target_confidence > 0.0 && args.target_confidence < 1.0) {
@@ -78,7 +79,7 @@ pub fn run(args: &SimulateArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u
     }
     let text = match args.format {
         SimFormat::Json => json(args, &results),
-        SimFormat::Text => text(&bank.roadmap, args, &results),
+        SimFormat::Text => text(&bank.roadmap, args, &results, super::text_width()),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
@@ -202,14 +203,21 @@ fn json(args: &SimulateArgs, results: &[PopulationResult]) -> String {
     serde_json::to_string_pretty(&doc).expect("serializes") + "\n"
 }
 
-fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[PopulationResult]) -> String {
+fn text(
+    rm: &crate::roadmap::Roadmap,
+    args: &SimulateArgs,
+    results: &[PopulationResult],
+    width: usize,
+) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} examinees per population · seed {} · at most {} questions\ntruth: discrimination {} (spread {}) · difficulty off the tag by ± {}{}\n",
-        args.examinees,
+    let setup = format!(
+        "{} per population · seed {} · at most {}",
+        crate::text::count(args.examinees as usize, "examinee"),
         args.seed,
-        args.questions,
+        crate::text::count(usize::from(args.questions), "question"),
+    );
+    let truth = format!(
+        "truth: discrimination {} (spread {}) · difficulty off the tag by ± {}{}",
         args.true_discrimination,
         args.discrimination_spread,
         args.difficulty_noise,
@@ -217,6 +225,12 @@ fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[Population
             " · per-question truth from {}",
             p.display()
         ))
+    );
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        crate::text::wrap(&setup, width, ""),
+        crate::text::wrap(&truth, width, "")
     );
     let bands: Vec<String> = std::iter::once("not yet".to_string())
         .chain(rm.levels.iter().map(|l| l.title.clone()))
@@ -249,19 +263,7 @@ fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[Population
                 "  {} confusion (rows: true level, columns: estimated):",
                 m.mode
             );
-            let _ = writeln!(
-                out,
-                "    {:<14}{}",
-                "",
-                bands.iter().map(|b| format!("{b:>13}")).collect::<String>()
-            );
-            for (name, row) in bands.iter().zip(&m.confusion) {
-                let _ = writeln!(
-                    out,
-                    "    {name:<14}{}",
-                    row.iter().map(|c| format!("{c:>13}")).collect::<String>()
-                );
-            }
+            out.push_str(&confusion(&bands, &m.confusion));
         }
         if let Some(ad) = p.modes.iter().find(|m| m.mode == "adaptive") {
             let _ = writeln!(
@@ -280,8 +282,9 @@ fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[Population
                     .collect::<Vec<_>>()
                     .join(" · ")
             };
-            let _ = writeln!(out, "  adaptive formats: {}", shares(&ad.formats));
-            let _ = writeln!(out, "  adaptive areas: {}", shares(&ad.areas));
+            let line = |label: &str, text: &str| wrap_labelled("  ", label, text, width) + "\n";
+            out.push_str(&line("adaptive formats: ", &shares(&ad.formats)));
+            out.push_str(&line("adaptive areas: ", &shares(&ad.areas)));
             let flagged: Vec<String> = ad
                 .verdicts
                 .iter()
@@ -295,15 +298,54 @@ fn text(rm: &crate::roadmap::Roadmap, args: &SimulateArgs, results: &[Population
                     )
                 })
                 .collect();
+            // One area a line: joined, they wrap into a run that is hard to read.
             if !flagged.is_empty() {
-                let _ = writeln!(out, "  adaptive area verdicts: {}", flagged.join(" · "));
+                out.push_str("  adaptive area verdicts:\n");
+                for f in &flagged {
+                    out.push_str(&wrap_labelled("    ", "", f, width));
+                    out.push('\n');
+                }
             }
-            let _ = writeln!(
-                out,
-                "  information limit (knows the true parameters, same number of questions): exact {:.1}% · adaptive reaches {:.0}% of it",
-                p.oracle_exact_accuracy * 100.0,
-                p.ratio_to_limit * 100.0
-            );
+            out.push_str(&line(
+                "information limit: ",
+                &format!(
+                    "exact {:.1}% · adaptive reaches {:.0}% of it (knows the true parameters, same number of questions)",
+                    p.oracle_exact_accuracy * 100.0,
+                    p.ratio_to_limit * 100.0
+                ),
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A confusion matrix under its heading: rows the true band, columns the estimated one, each
+/// column as wide as its band's title (or its largest count), so five bands fit 80 columns.
+fn confusion(bands: &[String], matrix: &[Vec<usize>]) -> String {
+    let name_w = bands.iter().map(|b| b.chars().count()).max().unwrap_or(0);
+    let widths: Vec<usize> = bands
+        .iter()
+        .enumerate()
+        .map(|(j, b)| {
+            let widest = matrix
+                .iter()
+                .filter_map(|r| r.get(j))
+                .map(|c| c.to_string().len())
+                .max()
+                .unwrap_or(0);
+            b.chars().count().max(widest)
+        })
+        .collect();
+    let mut out = format!("    {:<name_w$}", "");
+    for (b, w) in bands.iter().zip(&widths) {
+        out.push_str(&format!("  {b:>w$}"));
+    }
+    out.push('\n');
+    for (name, row) in bands.iter().zip(matrix) {
+        out.push_str(&format!("    {name:<name_w$}"));
+        for (c, w) in row.iter().zip(&widths) {
+            out.push_str(&format!("  {c:>w$}"));
         }
         out.push('\n');
     }

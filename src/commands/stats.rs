@@ -27,7 +27,12 @@ pub fn run(args: &StatsArgs, g: &GlobalArgs, out: &mut dyn Write) -> Result<u8> 
     let rows = rows(&bank.roadmap, &bank.questions);
     let text = match args.format {
         StatsFormat::Json => serde_json::to_string_pretty(&serde_json::json!({ "format_version": 1, "total": bank.questions.len(), "topics": rows })).expect("serializes") + "\n",
-        StatsFormat::Text => table(&bank.roadmap, &rows, bank.questions.len()),
+        StatsFormat::Text => table(
+            &bank.roadmap,
+            &rows,
+            bank.questions.len(),
+            super::text_width(),
+        ),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
@@ -60,47 +65,54 @@ fn rows(rm: &Roadmap, qs: &[Question]) -> Vec<TopicRow> {
         .collect()
 }
 
-fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
+/// The column heading of a kind: its name, `t/f` for true-false.
+fn heading(kind: Kind) -> &'static str {
+    match kind.name() {
+        "true-false" => "t/f",
+        name => name,
+    }
+}
+
+/// The coverage table: the name column as wide as its longest name, one narrow column per kind,
+/// so the built-in banks fit 80 columns; a topic below the minimum is marked `◂` (explained
+/// under the table, not on every row).
+fn table(rm: &Roadmap, rows: &[TopicRow], total: usize, width: usize) -> String {
     let min = rm.rubric.min_per_topic;
-    let mut out = format!(
-        "{:<44} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6} {:>4}\n",
-        "level / section / topic",
-        "total",
-        "single",
-        "multi",
-        "t/f",
-        "text",
-        "order",
-        "output",
-        "open"
-    );
+    let names = rm
+        .levels
+        .iter()
+        .map(|l| l.title.chars().count())
+        .chain(rm.sections.iter().map(|s| 2 + s.title.chars().count()))
+        .chain(rows.iter().map(|r| 4 + r.topic.chars().count()));
+    let name_w = names
+        .max()
+        .unwrap_or(0)
+        .max("level / section / topic".len());
+    let mut out = format!("{:<name_w$} {:>5}", "level / section / topic", "total");
+    for k in Kind::ALL {
+        out.push_str(&format!(" {}", heading(k)));
+    }
+    out.push('\n');
     for level in &rm.levels {
         let lrows: Vec<&TopicRow> = rows.iter().filter(|r| r.level == level.id).collect();
         let lsum: usize = lrows.iter().map(|r| r.total).sum();
-        out.push_str(&format!("{:<44} {lsum:>5}\n", level.title));
+        out.push_str(&format!("{:<name_w$} {lsum:>5}\n", level.title));
         for s in rm.sections.iter().filter(|s| s.level == level.id) {
             let srows: Vec<&&TopicRow> = lrows.iter().filter(|r| r.section == s.id).collect();
             let ssum: usize = srows.iter().map(|r| r.total).sum();
-            out.push_str(&format!("  {:<42} {ssum:>5}\n", s.title));
+            let title = format!("  {}", s.title);
+            out.push_str(&format!("{title:<name_w$} {ssum:>5}\n"));
             for r in srows {
-                let flag = if r.total < min {
-                    " ◂ below minimum"
-                } else {
-                    ""
-                };
-                let k = |name: &str| r.kinds.get(name).copied().unwrap_or(0);
-                out.push_str(&format!(
-                    "    {:<40} {:>5}  {:>6} {:>5} {:>4} {:>4} {:>5} {:>6} {:>4}{flag}\n",
-                    r.topic,
-                    r.total,
-                    k("single"),
-                    k("multi"),
-                    k("true-false"),
-                    k("text"),
-                    k("order"),
-                    k("output"),
-                    k("open")
-                ));
+                let topic = format!("    {}", r.topic);
+                out.push_str(&format!("{topic:<name_w$} {:>5}", r.total));
+                for k in Kind::ALL {
+                    let n = r.kinds.get(k.name()).copied().unwrap_or(0);
+                    out.push_str(&format!(" {n:>w$}", w = heading(k).len()));
+                }
+                if r.total < min {
+                    out.push_str(" ◂");
+                }
+                out.push('\n');
             }
         }
     }
@@ -116,11 +128,22 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize) -> String {
             )
         })
         .collect();
-    out.push_str(&format!(
-        "\n{total} questions · {} topics · {} below {min} · {}\n",
-        rows.len(),
-        rows.iter().filter(|r| r.total < min).count(),
+    let below = rows.iter().filter(|r| r.total < min).count();
+    let summary = format!(
+        "{} · {} · {below} below {min} · {}",
+        crate::text::count(total, "question"),
+        crate::text::count(rows.len(), "topic"),
         by_kind.join(" · ")
-    ));
+    );
+    out.push('\n');
+    out.push_str(&crate::text::wrap(&summary, width, ""));
+    out.push('\n');
+    if below > 0 {
+        let legend = format!(
+            "◂ below the minimum of {min} questions per topic (roadmap.toml `min_per_topic`)"
+        );
+        out.push_str(&crate::text::wrap(&legend, width, ""));
+        out.push('\n');
+    }
     out
 }
