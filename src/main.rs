@@ -66,8 +66,9 @@ fn min_above_max(cli: &Cli, matches: &ArgMatches) -> Option<String> {
         .map_or(levelcheck::commands::take::DEFAULT_QUESTIONS, usize::from);
     (explicit && !args.fixed && usize::from(args.min_questions) > max).then(|| {
         format!(
-            "--min-questions {} is above the {max} questions this quiz may ask\nhint: raise -n/--questions, or lower --min-questions",
-            args.min_questions
+            "--min-questions {} is above the {} this quiz may ask\nhint: raise -n/--questions, or lower --min-questions",
+            args.min_questions,
+            levelcheck::text::count(max, "question")
         )
     })
 }

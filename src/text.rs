@@ -116,7 +116,7 @@ pub fn row_then(row: &str, s: &str, width: usize) -> String {
 }
 
 /// `label` then a command to copy, e.g. "drill it: levelcheck practice …": on one line when it
-/// fits, else the command alone on the next line (indented one step further). The command is
+/// fits, else the command alone on the next line, at the same indent. The command is
 /// never wrapped — a command split over two lines runs its first half when pasted — so it may
 /// overflow a narrow terminal, like a URL.
 pub fn command_line(indent: &str, label: &str, command: &str, width: usize) -> String {
@@ -125,7 +125,7 @@ pub fn command_line(indent: &str, label: &str, command: &str, width: usize) -> S
     if textwrap::core::display_width(&one) <= width {
         return one;
     }
-    format!("{indent}{}\n{indent}  {command}", label.trim_end())
+    format!("{indent}{}\n{indent}{command}", label.trim_end())
 }
 
 /// The width of text output: the terminal's (`columns`), else `$COLUMNS`, else 100; never
@@ -300,7 +300,7 @@ mod tests {
         );
         assert_eq!(
             command_line("  ", "drill it: ", cmd, 40),
-            format!("  drill it:\n    {cmd}")
+            format!("  drill it:\n  {cmd}")
         );
     }
 

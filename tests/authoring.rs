@@ -133,7 +133,7 @@ fn a_bank_without_output_questions_or_with_snippets_run_has_no_unproven_line() {
     assert!(!out.contains("not proven"), "{out}");
     let (code, out, err) = validate(&example("http-bank"), &["--run-snippets"]);
     assert_eq!(code, Some(0), "{out}{err}");
-    assert!(out.contains("1 snippets run"), "{out}");
+    assert!(out.contains("1 snippet run"), "{out}");
     assert!(!out.contains("not proven"), "{out}");
     // stderr is a pipe here: no progress bar is drawn into it.
     assert!(!err.contains("running snippets"), "{err}");

@@ -432,7 +432,7 @@ fn validate_is_clean_on_the_good_example_and_proves_its_snippet() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "1 snippets run: 0 errors, 0 warnings",
+            "1 snippet run: 0 errors, 0 warnings",
         ));
 }
 

@@ -93,8 +93,12 @@ fn every_text_line_fits_60_columns_with_a_hanging_indent() {
     ] {
         let text = take("60", args, "{}");
         for line in text.lines() {
-            // URLs and code are never broken; they may overflow.
-            if line.contains("http") || line.contains('│') {
+            // URLs, code and a command alone on its line (to be copied) are never broken; they
+            // may overflow.
+            if line.contains("http")
+                || line.contains('│')
+                || line.trim_start().starts_with("levelcheck ")
+            {
                 continue;
             }
             assert!(line.chars().count() <= 60, "{args:?}: too wide: {line:?}");
@@ -227,4 +231,188 @@ fn the_interview_scorecard_fits_60_columns_and_report_re_renders_it() {
         assert!(line.chars().count() <= 60, "too wide: {line:?}");
     }
     assert_eq!(run(&["report"]), live);
+}
+
+/// Lines wider than `cols`, leaving out what is printed whole by design: URLs, and a command
+/// alone on its line (to be copied).
+fn too_wide(text: &str, cols: usize) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.chars().count() > cols)
+        .filter(|l| !l.contains("→ http") && !l.trim_start().starts_with("levelcheck "))
+        .map(str::to_string)
+        .collect()
+}
+
+fn ok_stdout(out: std::process::Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `history` (was 102 columns), `stats` (92) and `simulate`'s confusion matrices (83) fit 80.
+#[test]
+fn history_stats_and_simulate_fit_80_columns() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        ok_stdout(
+            lc().env("LEVELCHECK_HOME", home.path())
+                .env("COLUMNS", "80")
+                .args(args)
+                .write_stdin("{}")
+                .output()
+                .unwrap(),
+        )
+    };
+    run(&["take", "--track", "seven-eight-years", "--answers", "-"]);
+    run(&["take", "--fixed", "-n", "12", "--answers", "-"]);
+    run(&["practice", "-n", "3", "--seed", "1", "--answers", "-"]);
+    run(&[
+        "interview",
+        "--seed",
+        "3",
+        "--minutes",
+        "7",
+        "--answers",
+        "-",
+    ]);
+    let history = run(&["history"]);
+    assert!(history.contains("seven-eight-years"), "{history}");
+    assert_eq!(too_wide(&history, 80), Vec::<String>::new(), "{history}");
+    // The short id shown is one `report` accepts.
+    let id = history
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .nth(2)
+        .unwrap();
+    assert!(id.len() < 27, "{history}");
+    assert!(run(&["report", id]).contains("levelcheck report"));
+
+    let stats = run(&["stats"]);
+    assert!(stats.contains("    js-fundamentals "), "{stats}");
+    assert_eq!(too_wide(&stats, 80), Vec::<String>::new(), "{stats}");
+
+    let sim = run(&["simulate", "--examinees", "20", "-n", "10"]);
+    assert!(
+        sim.contains("Intermediate") && sim.contains("confusion"),
+        "{sim}"
+    );
+    assert_eq!(too_wide(&sim, 80), Vec::<String>::new(), "{sim}");
+}
+
+/// Every "drill it" hint of the report (text and Markdown), of `report` and of the interview
+/// scorecard names the `--bank` the run used, and runs as printed.
+#[test]
+fn drill_hints_name_the_bank_and_run_as_printed() {
+    let bank = copy_bank("http-bank");
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        ok_stdout(
+            lc().env("LEVELCHECK_HOME", home.path())
+                .env("COLUMNS", "60")
+                .arg("--bank")
+                .arg(bank.path())
+                .args(args)
+                .write_stdin("{}")
+                .output()
+                .unwrap(),
+        )
+    };
+    let texts = [
+        run(&["take", "--fixed", "--seed", "1", "--answers", "-"]),
+        run(&["report", "--format", "markdown"]),
+        run(&[
+            "interview",
+            "--seed",
+            "3",
+            "--minutes",
+            "7",
+            "--answers",
+            "-",
+        ]),
+    ];
+    let mut hints = Vec::new();
+    for text in &texts {
+        for line in text.lines() {
+            let Some(at) = line.find("levelcheck practice") else {
+                continue;
+            };
+            let hint = line[at..].split(['`', '#']).next().unwrap().trim();
+            hints.push(hint.to_string());
+        }
+    }
+    assert!(hints.len() >= 3, "{hints:?}\n{}", texts.join("\n"));
+    for hint in &hints {
+        let words: Vec<&str> = hint.split_whitespace().collect();
+        assert_eq!(
+            words[2..4],
+            ["--bank", &bank.path().display().to_string()],
+            "{hint}"
+        );
+        // Run it as printed (answers scripted, as there is no terminal here).
+        let out = lc()
+            .env("LEVELCHECK_HOME", home.path())
+            .args(&words[1..])
+            .args(["--answers", "-"])
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{hint}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// A count of one reads "1 question", "1 file", "1 rated answer".
+#[test]
+fn a_count_of_one_is_singular() {
+    let bank = copy_bank("http-bank");
+    std::fs::remove_file(bank.path().join("advanced/caching.toml")).unwrap();
+    let messages = bank.path().join("basics/messages.toml");
+    let text = std::fs::read_to_string(&messages).unwrap();
+    // Keep only the first question of the file.
+    let second = text.match_indices("[[questions]]").nth(1).unwrap().0;
+    std::fs::write(&messages, &text[..second]).unwrap();
+    let out = lc().arg("validate").arg(bank.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 question in 1 file"), "{stdout}");
+    let md = ok_stdout(
+        lc().env("LEVELCHECK_HOME", tempfile::tempdir().unwrap().path())
+            .arg("--bank")
+            .arg(example("http-bank"))
+            .args([
+                "take", "--fixed", "-n", "1", "--seed", "1", "--format", "markdown",
+            ])
+            .args(["--answers", "-"])
+            .write_stdin(r#"{"messages.head-body": {"answer": false, "confidence": "certain"}}"#)
+            .output()
+            .unwrap(),
+    );
+    assert!(md.contains("1 question ·"), "{md}");
+}
+
+/// The practice tally wraps to the terminal: long topic titles hang under themselves.
+#[test]
+fn the_practice_tally_fits_60_columns() {
+    let out = ok_stdout(
+        lc().env("LEVELCHECK_HOME", tempfile::tempdir().unwrap().path())
+            .env("COLUMNS", "60")
+            .args(["practice", "--section", "cloud", "-n", "6", "--seed", "2"])
+            .args(["--answers", "-"])
+            .write_stdin("{}")
+            .output()
+            .unwrap(),
+    );
+    let tally = &out[out.find("━━ practice:").expect("a tally")..];
+    // The cloud section's topics have titles of up to 79 characters.
+    assert!(tally.lines().count() > 4, "{tally}");
+    assert_eq!(too_wide(tally, 60), Vec::<String>::new(), "{tally}");
 }

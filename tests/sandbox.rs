@@ -260,7 +260,7 @@ fn a_node_without_the_permission_model_is_refused_unless_overridden() {
         .args(["--node", "./node18"])
         .assert()
         .stderr(predicate::str::contains("warning: --unsandboxed-snippets"))
-        .stdout(predicate::str::contains("1 snippets run"));
+        .stdout(predicate::str::contains("1 snippet run"));
 }
 
 #[test]
@@ -274,7 +274,7 @@ fn a_relative_node_path_works() {
         .args(["--run-snippets", "--runs", "1", "--node", "./node"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("1 snippets run"));
+        .stdout(predicate::str::contains("1 snippet run"));
 }
 
 fn which_node() -> std::path::PathBuf {

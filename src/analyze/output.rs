@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Analysis, Flag, QuestionReport};
-use crate::text::escape_unsafe;
+use crate::text::{count, escape_unsafe};
 use crate::validate::output::{gh_data, gh_prop};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -55,15 +55,15 @@ fn summary(a: &Analysis) -> String {
         .count();
     let s = &a.skipped;
     format!(
-        "{} responses from {} sessions; {} questions analysed, {flagged} flagged, {} possible miskeys.\n\
-         Left out: {} to unknown questions, {} to changed questions ({} questions), {} unreadable, {} repeated.\n",
-        a.responses,
-        a.people,
-        a.questions.len(),
-        a.miskeys(),
+        "{} from {}; {} analysed, {flagged} flagged, {}.\n\
+         Left out: {} to unknown questions, {} to changed questions ({}), {} unreadable, {} repeated.\n",
+        count(a.responses, "response"),
+        count(a.people, "session"),
+        count(a.questions.len(), "question"),
+        count(a.miskeys(), "possible miskey"),
         s.unknown,
         s.changed,
-        a.changed.len(),
+        count(a.changed.len(), "question"),
         s.unreadable,
         s.repeated,
     )
@@ -113,7 +113,12 @@ fn text(a: &Analysis) -> String {
     if !a.changed.is_empty() {
         out.push_str("\nChanged since answered (not analysed):\n");
         for c in &a.changed {
-            let _ = writeln!(out, "  {}  {} responses", escape_unsafe(&c.id), c.responses);
+            let _ = writeln!(
+                out,
+                "  {}  {}",
+                escape_unsafe(&c.id),
+                count(c.responses, "response")
+            );
         }
     }
     out.push('\n');
@@ -177,7 +182,12 @@ fn markdown(a: &Analysis) -> String {
     if !a.changed.is_empty() {
         out.push_str("\n### Changed since answered (not analysed)\n\n");
         for c in &a.changed {
-            let _ = writeln!(out, "- `{}`: {} responses", cell(&c.id), c.responses);
+            let _ = writeln!(
+                out,
+                "- `{}`: {}",
+                cell(&c.id),
+                count(c.responses, "response")
+            );
         }
     }
     out

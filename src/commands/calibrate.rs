@@ -7,6 +7,7 @@ use crate::calibrate::file::{CalibrationFile, Entry, FORMAT_VERSION, to_toml};
 use crate::calibrate::{data, em};
 use crate::cli::{CalibrateArgs, GlobalArgs};
 use crate::error::{Error, Result, exit};
+use crate::text::count;
 
 pub fn run(
     args: &CalibrateArgs,
@@ -69,12 +70,12 @@ pub fn run(
     };
     crate::outfile::write(&args.output, to_toml(&file).as_bytes(), &inputs)?;
     let summary = format!(
-        "Calibrated {} questions from {} responses in {} sessions ({} EM iterations{}).\n\
+        "Calibrated {} from {} in {} ({}{}).\n\
          Wrote {}\n",
-        file.questions.len(),
-        file.responses,
-        file.people,
-        fit.iterations,
+        count(file.questions.len(), "question"),
+        count(file.responses as usize, "response"),
+        count(file.people as usize, "session"),
+        count(fit.iterations, "EM iteration"),
         if fit.converged { "" } else { ", not converged" },
         crate::text::escape_unsafe(&args.output.display().to_string()),
     );

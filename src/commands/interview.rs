@@ -59,7 +59,7 @@ pub fn run(
         resumes: None,
         feedback: Feedback::AtEnd,
         confidence: false,
-        replay: Some(interview_replay(track.as_deref(), args, seed)),
+        replay: Some(interview_replay(track.as_deref(), args, seed, g)),
         seeded: args.seed.is_some(),
         minutes: Some(args.minutes),
         started: None,
@@ -81,6 +81,7 @@ pub fn run(
             out_of_time,
             open_available: engine.plan.open_available,
             width: super::text_width(),
+            bank_flags: &super::replay::bank_flags(g),
         },
     );
     match &args.output {
@@ -107,7 +108,13 @@ pub fn render_interview(
     format: Format,
     info: &Info,
 ) -> String {
-    let card = scorecard(bank, session, info.track, info.open_available);
+    let card = scorecard(
+        bank,
+        session,
+        info.track,
+        info.open_available,
+        info.bank_flags,
+    );
     match format {
         Format::Json => render::json(bank, session, &card, info),
         Format::Markdown => render::markdown(bank, session, &card, info),
@@ -116,8 +123,13 @@ pub fn render_interview(
 }
 
 /// The command that asks the same interview again.
-fn interview_replay(track: Option<&str>, args: &InterviewArgs, seed: u64) -> String {
-    let mut cmd = String::from("levelcheck interview");
+fn interview_replay(
+    track: Option<&str>,
+    args: &InterviewArgs,
+    seed: u64,
+    g: &GlobalArgs,
+) -> String {
+    let mut cmd = format!("levelcheck interview{}", super::replay::bank_flags(g));
     if let Some(t) = track {
         cmd.push_str(&format!(" --track {t}"));
     }

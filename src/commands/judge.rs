@@ -217,7 +217,8 @@ fn rate_run(
     }
     let _ = writeln!(
         out,
-        "{rated} rated now, {kept} already rated, {left} left unrated, of {total} questions → {}",
+        "{rated} rated now, {kept} already rated, {left} left unrated, of {} → {}",
+        crate::text::count(total, "question"),
         path.display()
     );
     Ok(exit::OK)

@@ -18,6 +18,7 @@ use crate::error::{Error, Result, exit};
 use crate::history::record::RunInfo;
 use crate::history::schedule::{self, Card};
 use crate::session::{Feedback, Session};
+use crate::text::{command_line, wrap, wrap_labelled};
 
 pub fn run(
     args: &PracticeArgs,
@@ -100,7 +101,7 @@ pub fn run(
                 Some(_) => Comeback::Missed(&missed_hint),
                 None => Comeback::NotRecorded,
             };
-            tally_text(&bank, &tally, &session, comeback)
+            tally_text(&bank, &tally, &session, comeback, super::text_width())
         }
     };
     write(out, &text)?;
@@ -297,10 +298,23 @@ pub enum Comeback<'a> {
     NotRecorded,
 }
 
-pub fn tally_text(bank: &Bank, t: &Tally, session: &Session, comeback: Comeback) -> String {
+/// The tally that closes a drill, wrapped to `width`: long topic titles hang under themselves,
+/// and the command that brings the misses back is printed whole, to be copied.
+pub fn tally_text(
+    bank: &Bank,
+    t: &Tally,
+    session: &Session,
+    comeback: Comeback,
+    width: usize,
+) -> String {
     let mut s = format!("\n━━ practice: {}/{} right ━━\n", t.correct, t.asked);
     if session.interrupted {
-        s.push_str("Interrupted: the tally covers the questions answered so far.\n");
+        s.push_str(&wrap(
+            "Interrupted: the tally covers the questions answered so far.",
+            width,
+            "",
+        ));
+        s.push('\n');
     }
     for (topic, (c, a)) in &t.topics {
         let mark = if c == a { "✔" } else { "✘" };
@@ -308,18 +322,33 @@ pub fn tally_text(bank: &Bank, t: &Tally, session: &Session, comeback: Comeback)
             .roadmap
             .topic(topic)
             .map_or(topic.as_str(), |x| x.title.as_str());
-        s.push_str(&format!("  {mark} {c}/{a}  {title}\n"));
+        s.push_str(&wrap_labelled(
+            "  ",
+            &format!("{mark} {c}/{a}  "),
+            title,
+            width,
+        ));
+        s.push('\n');
     }
     let missed = t.asked - t.correct;
     if missed > 0 {
+        s.push('\n');
         s.push_str(&match comeback {
-            Comeback::Missed(hint) => {
-                format!("\n{missed} missed: they come back soonest with `{hint}`.\n")
-            }
-            Comeback::NotRecorded => format!(
-                "\n{missed} missed, not recorded (--no-history): `practice --missed` will not bring them back.\n"
+            Comeback::Missed(hint) => command_line(
+                "",
+                &format!("{missed} missed: they come back soonest with "),
+                hint,
+                width,
+            ),
+            Comeback::NotRecorded => wrap(
+                &format!(
+                    "{missed} missed, not recorded (--no-history): `practice --missed` will not bring them back."
+                ),
+                width,
+                "",
             ),
         });
+        s.push('\n');
     }
     s
 }

@@ -61,6 +61,12 @@ pub fn practice_missed(g: &GlobalArgs, filter: &FilterArgs) -> String {
     words.join(" ")
 }
 
+/// " --bank DIR" for each bank folder (empty for the built-in banks): what every printed
+/// `levelcheck …` hint carries so that, copied, it runs on the same banks.
+pub fn bank_flags(g: &GlobalArgs) -> String {
+    bank_words(g).iter().map(|w| format!(" {w}")).collect()
+}
+
 /// `--bank DIR` for each bank folder, made absolute so the hint works from any directory.
 fn bank_words(g: &GlobalArgs) -> Vec<String> {
     g.banks

@@ -52,9 +52,10 @@ fn text(bank: &Bank) -> String {
     for (i, l) in rm.levels.iter().enumerate() {
         let n = count(bank, |q| q.level == i);
         t.push_str(&format!(
-            "{}  {}  ({n} questions)\n",
+            "{}  {}  ({})\n",
             esc(&l.id),
-            esc(&l.title)
+            esc(&l.title),
+            crate::text::count(n, "question")
         ));
         for s in rm.sections.iter().filter(|s| s.level == l.id) {
             let n = count(bank, |q| q.section == s.id);

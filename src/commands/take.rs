@@ -103,7 +103,8 @@ pub fn run(
     if saved && session.interrupted {
         let _ = writeln!(
             out,
-            "\nResume this quiz later with: levelcheck take --resume"
+            "\nResume this quiz later with: levelcheck take{} --resume",
+            super::replay::bank_flags(g)
         );
     }
     result
@@ -254,6 +255,7 @@ fn finish(
         mode,
         track,
         replay,
+        bank_flags: super::replay::bank_flags(g),
         width: super::text_width(),
     };
     match &args.output {

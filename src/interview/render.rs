@@ -23,6 +23,8 @@ pub struct Info<'a> {
     pub open_available: bool,
     /// Columns of the text scorecard (`text::output_width`).
     pub width: usize,
+    /// " --bank DIR…" of the run (empty for the built-in banks), for the suggested commands.
+    pub bank_flags: &'a str,
 }
 
 #[derive(Serialize)]

@@ -61,11 +61,14 @@ pub fn question_score(bank: &Bank, question: usize, given: &Given, correct: bool
 
 /// Builds the scorecard of an interview session, with areas in the roadmap's order.
 /// `open_available`: whether the track's pool held open questions (if not, the card says so).
+/// `bank_flags` (" --bank DIR…", or empty) goes into every suggested command, so each one runs
+/// on the banks of this interview when copied.
 pub fn scorecard(
     bank: &Bank,
     session: &Session,
     track: Option<&str>,
     open_available: bool,
+    bank_flags: &str,
 ) -> Scorecard {
     let mut areas: Vec<(AreaCard, f64, usize)> = Vec::new();
     for a in bank.roadmap.effective_areas() {
@@ -141,7 +144,13 @@ pub fn scorecard(
         (Vec::new(), Vec::new())
     };
     let areas: Vec<AreaCard> = areas.into_iter().map(|(c, _, _)| c).collect();
-    let next_steps = next_steps(&areas, &weakest, session, track, open_available);
+    let next_steps = next_steps(
+        &areas,
+        &weakest,
+        session,
+        (track, bank_flags),
+        open_available,
+    );
     let even = even_verdict(&areas, strongest.is_empty());
     Scorecard {
         even,
@@ -208,18 +217,24 @@ fn next_steps(
     areas: &[AreaCard],
     weakest: &[String],
     session: &Session,
-    track: Option<&str>,
+    (track, banks): (Option<&str>, &str),
     open_available: bool,
 ) -> Vec<String> {
     let mut steps: Vec<String> = areas
         .iter()
         // With no weakest (every area tied), each area below the bar is worth drilling.
         .filter(|a| a.score < DRILL_BELOW && (weakest.contains(&a.id) || weakest.is_empty()))
-        .map(|a| format!("levelcheck practice --area {}   # drill {}", a.id, a.title))
+        .map(|a| {
+            format!(
+                "levelcheck practice{banks} --area {}   # drill {}",
+                a.id, a.title
+            )
+        })
         .collect();
     if session.records.iter().any(|r| !r.correct) {
-        steps
-            .push("levelcheck practice --missed   # review what you missed, when it is due".into());
+        steps.push(format!(
+            "levelcheck practice{banks} --missed   # review what you missed, when it is due"
+        ));
     }
     let track = track.map_or(String::new(), |t| format!(" --track {t}"));
     if !open_available {
@@ -229,7 +244,7 @@ fn next_steps(
         );
     }
     steps.push(format!(
-        "levelcheck interview{track}   # another round in a few days"
+        "levelcheck interview{banks}{track}   # another round in a few days"
     ));
     steps
 }

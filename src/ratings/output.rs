@@ -44,8 +44,8 @@ fn kappa(a: &Agreement) -> String {
 
 fn agreement(a: &Agreement) -> String {
     format!(
-        "{} questions · exact {} · within one {} · weighted κ {}",
-        a.n,
+        "{} · exact {} · within one {} · weighted κ {}",
+        crate::text::count(a.n, "question"),
         pct(a.exact, a.n),
         pct(a.within_one, a.n),
         kappa(a)

@@ -54,7 +54,10 @@ pub fn block(r: &Report) -> Option<ConfidenceBlock> {
         })
         .collect();
     Some(ConfidenceBlock {
-        title: format!("Confidence ({} rated answers)", c.rated),
+        title: format!(
+            "Confidence ({})",
+            crate::text::count(c.rated, "rated answer")
+        ),
         rows,
         verdict: format!("{verdict} · Brier score {:.2} (0 is perfect)", c.brier),
         confidently_wrong,

@@ -26,8 +26,8 @@ fn headline(r: &Report, out: &mut String) {
     let interrupted = if s.interrupted { " · interrupted" } else { "" };
     let _ = writeln!(
         out,
-        "{} questions · {} form · seed `{}`{interrupted}\n",
-        s.records.len(),
+        "{} · {} form · seed `{}`{interrupted}\n",
+        crate::text::count(s.records.len(), "question"),
         r.mode,
         s.seed
     );
@@ -105,23 +105,23 @@ fn study_plan(r: &Report, out: &mut String) {
     for a in &flagged {
         let _ = writeln!(
             out,
-            "- **{}** — {} ({}/{} right); focus on it: `levelcheck take --area {}`",
+            "- **{}** — {} ({}/{} right); focus on it: `{}`",
             md(&a.title),
             a.verdict.label(),
             a.correct,
             a.asked,
-            a.id
+            r.hint("take", "--area", &a.id)
         );
     }
     for w in &r.score.weak_areas {
         let _ = writeln!(
             out,
-            "- **{} · {}** — weak ({}/{} right); drill it: `levelcheck practice --section {}`",
+            "- **{} · {}** — weak ({}/{} right); drill it: `{}`",
             md(&r.level_name(&w.level)),
             md(&r.section_name(&w.section)),
             w.tally.correct,
             w.tally.asked,
-            w.section
+            r.hint("practice", "--section", &w.section)
         );
     }
     if flagged.is_empty() && r.score.weak_areas.is_empty() {
@@ -134,11 +134,11 @@ fn study_plan(r: &Report, out: &mut String) {
     for m in &r.score.missed {
         let _ = writeln!(
             out,
-            "- {} · {} (missed {}) — drill it: `levelcheck practice --topic {}`",
+            "- {} · {} (missed {}) — drill it: `{}`",
             md(&r.level_name(&m.level)),
             md(&r.topic_name(&m.topic)),
             m.missed,
-            m.topic
+            r.hint("practice", "--topic", &m.topic)
         );
         for url in &m.references {
             let _ = writeln!(out, "  - <{}>", md(url));

@@ -29,6 +29,9 @@ pub struct Report<'a> {
     pub track: Option<&'a crate::roadmap::Track>,
     /// The command that asks this run's questions again (given the same answers).
     pub replay: String,
+    /// " --bank DIR…" of the run (empty for the built-in banks), for the drill hints: a hint
+    /// copied from the report must run on the banks the report is about.
+    pub bank_flags: String,
     /// Columns of text output (`text::output_width`).
     pub width: usize,
 }
@@ -160,6 +163,11 @@ impl Report<'_> {
             "Track {} (target {}): {verdict}",
             t.title, self.bank.roadmap.levels[target].title
         ))
+    }
+
+    /// `levelcheck practice --section ID` (or `take --area ID`…) on this run's banks.
+    pub fn hint(&self, command: &str, flag: &str, id: &str) -> String {
+        format!("levelcheck {command}{} {flag} {id}", self.bank_flags)
     }
 
     pub fn level_name(&self, id: &str) -> String {

@@ -12,7 +12,7 @@ use crate::mark::Given;
 use crate::mark::{feedback_for, key_display};
 use crate::score::Verdict;
 use crate::session::shown;
-use crate::text::{row_then, sanitize, wrap, wrap_labelled};
+use crate::text::{command_line, row_then, sanitize, wrap, wrap_labelled};
 
 pub fn render(r: &Report, color: bool) -> String {
     console::set_colors_enabled(color);
@@ -225,11 +225,7 @@ fn areas(r: &Report, out: &mut String) {
         .min(36);
     areas.sort_by(|a, b| a.estimate.total_cmp(&b.estimate));
     for a in areas {
-        let gap = format!(
-            "possible gap ({:.0}% likely) — confirm: levelcheck take --area {}",
-            a.probability_gap * 100.0,
-            a.id
-        );
+        let gap = format!("possible gap ({:.0}% likely)", a.probability_gap * 100.0);
         // The text, and its colour.
         let verdict: (&str, fn(String) -> console::StyledObject<String>) = match a.verdict {
             AreaVerdict::Weak => ("weak — study this first", |l| style(l).red().bold()),
@@ -249,6 +245,12 @@ fn areas(r: &Report, out: &mut String) {
             "{}",
             painted("  ", &label, verdict.0, r.width, verdict.1)
         );
+        // The command on a line of its own, never wrapped: it is there to be copied.
+        if a.verdict == AreaVerdict::PossibleGap {
+            let confirm = r.hint("take", "--area", &a.id);
+            let line = command_line("      ", "confirm: ", &confirm, r.width);
+            let _ = writeln!(out, "{}", style(line).dim());
+        }
     }
 }
 
@@ -278,8 +280,13 @@ fn weak_sections(r: &Report, out: &mut String) {
         );
         let label = format!("{}. ", n + 1);
         let _ = writeln!(out, "{}", wrap_labelled("  ", &label, &text, r.width));
-        let drill = format!("drill it: levelcheck practice --section {}", w.section);
-        let _ = writeln!(out, "{}", style(wrap(&drill, r.width, "     ")).dim());
+        let drill = command_line(
+            "     ",
+            "drill it: ",
+            &r.hint("practice", "--section", &w.section),
+            r.width,
+        );
+        let _ = writeln!(out, "{}", style(drill).dim());
     }
 }
 
@@ -308,8 +315,13 @@ fn missed_topics(r: &Report, out: &mut String) {
             // Never wrapped: a URL is copied whole (it may overflow a narrow terminal).
             let _ = writeln!(out, "      → {}", sanitize(url));
         }
-        let drill = format!("drill it: levelcheck practice --topic {}", m.topic);
-        let _ = writeln!(out, "{}", style(wrap(&drill, r.width, "      ")).dim());
+        let drill = command_line(
+            "      ",
+            "drill it: ",
+            &r.hint("practice", "--topic", &m.topic),
+            r.width,
+        );
+        let _ = writeln!(out, "{}", style(drill).dim());
     }
 }
 

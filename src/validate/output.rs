@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Validation;
 use crate::diagnostic::{Diagnostic, Index, Severity};
+use crate::text::count;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -41,15 +42,15 @@ fn human(v: &Validation, color: bool) -> String {
     }
     let (e, w) = counts(v);
     let snippets = if v.snippets_run > 0 {
-        format!(", {} snippets run", v.snippets_run)
+        format!(", {} run", count(v.snippets_run, "snippet"))
     } else {
         String::new()
     };
     let _ = writeln!(
         out,
-        "{} questions in {} files{snippets}: {e} error{}, {w} warning{}",
-        v.questions,
-        v.files,
+        "{} in {}{snippets}: {e} error{}, {w} warning{}",
+        count(v.questions, "question"),
+        count(v.files, "file"),
         plural(e),
         plural(w)
     );
@@ -151,9 +152,9 @@ fn github(v: &Validation) -> String {
     let (e, w) = counts(v);
     let _ = writeln!(
         out,
-        "{} questions in {} files: {e} error{}, {w} warning{}",
-        v.questions,
-        v.files,
+        "{} in {}: {e} error{}, {w} warning{}",
+        count(v.questions, "question"),
+        count(v.files, "file"),
         plural(e),
         plural(w)
     );
@@ -253,14 +254,14 @@ pub fn markdown_summary(v: &Validation) -> String {
     let index = Index::new(&v.sources);
     let (e, w) = counts(v);
     let mut out = format!(
-        "## levelcheck validate\n\n{} questions in {} files · {e} error{} · {w} warning{}",
-        v.questions,
-        v.files,
+        "## levelcheck validate\n\n{} in {} · {e} error{} · {w} warning{}",
+        count(v.questions, "question"),
+        count(v.files, "file"),
         plural(e),
         plural(w)
     );
     if v.snippets_run > 0 {
-        let _ = write!(out, " · {} snippets run with node", v.snippets_run);
+        let _ = write!(out, " · {} run with node", count(v.snippets_run, "snippet"));
     }
     if let Some(line) = unproven_line(v) {
         let _ = write!(out, "\n\n{line}");
