@@ -292,10 +292,24 @@ fn history_stats_and_simulate_fit_80_columns() {
         .unwrap();
     assert!(id.len() < 27, "{history}");
     assert!(run(&["report", id]).contains("levelcheck report"));
+    // At 60 columns the track column gives way: the track is named under its row.
+    let narrow = ok_stdout(
+        lc().env("LEVELCHECK_HOME", home.path())
+            .env("COLUMNS", "60")
+            .arg("history")
+            .output()
+            .unwrap(),
+    );
+    assert!(narrow.contains("  track seven-eight-years"), "{narrow}");
+    assert_eq!(too_wide(&narrow, 60), Vec::<String>::new(), "{narrow}");
 
     let stats = run(&["stats"]);
     assert!(stats.contains("    js-fundamentals "), "{stats}");
     assert_eq!(too_wide(&stats, 80), Vec::<String>::new(), "{stats}");
+    // At 60 columns the kind columns give way to the totals.
+    let narrow = ok_stdout(lc().env("COLUMNS", "60").arg("stats").output().unwrap());
+    assert!(narrow.contains("each topic's kinds"), "{narrow}");
+    assert_eq!(too_wide(&narrow, 60), Vec::<String>::new(), "{narrow}");
 
     let sim = run(&["simulate", "--examinees", "20", "-n", "10"]);
     assert!(

@@ -104,8 +104,10 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
     };
     let ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
     let mut rows = vec![SessionRow {
-        cells: ["date", "session", "mode", "track", "level", "right"].map(String::from),
-        state: "",
+        cells: ["date", "session", "mode", "track", "level", "right"]
+            .map(String::from)
+            .to_vec(),
+        note: Vec::new(),
     }];
     for s in &runs {
         let level = match (&s.level, s.mode.as_str()) {
@@ -117,13 +119,16 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
             Some(p) => format!("{level} {:.0}%", p * 100.0),
             None => level,
         };
+        let quiz = matches!(s.mode.as_str(), "fixed" | "adaptive");
         let state = match (s.interrupted, s.resumes.is_some()) {
-            (true, _) => "interrupted: levelcheck take --resume",
+            // Only a level check resumes; a drill or an interview is simply started again.
+            (true, _) if quiz => "interrupted: levelcheck take --resume",
+            (true, _) => "interrupted",
             (false, true) => "resumed after an interruption",
             (false, false) => "",
         };
         rows.push(SessionRow {
-            cells: [
+            cells: vec![
                 s.date(),
                 short_id(&s.id, &ids),
                 s.mode.clone(),
@@ -131,10 +136,14 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
                 level,
                 format!("{}/{}", s.correct, s.asked),
             ],
-            state,
+            note: [state]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .map(String::from)
+                .collect(),
         });
     }
-    let mut out = session_table(&rows, width);
+    let mut out = session_table(rows, width);
     out.push('\n');
     out.push_str(&crate::text::wrap(
         &format!("Sections over time (share right per session, oldest first; sessions with at least {MIN_FOR_TREND} of the section's questions):"),
@@ -148,47 +157,65 @@ fn table(sessions: &[SessionRecord], g: &GlobalArgs) -> String {
 
 /// A row of the session table: its cells, and a note (interrupted, resumed) after them.
 struct SessionRow {
-    cells: [String; 6],
-    state: &'static str,
+    cells: Vec<String>,
+    note: Vec<String>,
 }
 
-/// The session table, each column as wide as its widest cell (the counts right-aligned); a
-/// note that does not fit after its row goes on the line below, under the session id.
-fn session_table(rows: &[SessionRow], width: usize) -> String {
-    let cols = |i: usize| {
-        rows.iter()
-            .map(|r| r.cells[i].chars().count())
-            .max()
-            .unwrap_or(0)
+/// The track column: dropped when the table is too wide for it, its value moving to the note.
+const TRACK: usize = 3;
+
+/// The session table, each column as wide as its widest cell (the last, the counts,
+/// right-aligned). Too wide for `width`, it drops the track column and names a row's track in
+/// its note; a note that does not fit after its row goes on the line below, under the id.
+fn session_table(mut rows: Vec<SessionRow>, width: usize) -> String {
+    let widths = |rows: &[SessionRow]| -> Vec<usize> {
+        (0..rows[0].cells.len())
+            .map(|i| {
+                rows.iter()
+                    .map(|r| r.cells[i].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
     };
-    let widths: Vec<usize> = (0..6).map(cols).collect();
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (i, (cell, w)) in r.cells.iter().zip(&widths).enumerate() {
-            let pad = w.saturating_sub(cell.chars().count());
-            match i {
-                0 => {}
-                _ => line.push(' '),
-            }
-            if i == 5 {
-                line.push_str(&" ".repeat(pad));
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(pad));
+    let total = |w: &[usize]| w.iter().sum::<usize>() + w.len() - 1;
+    if total(&widths(&rows)) > width {
+        for (n, r) in rows.iter_mut().enumerate() {
+            let track = r.cells.remove(TRACK);
+            if n > 0 && track != "–" {
+                r.note.insert(0, format!("track {track}"));
             }
         }
+    }
+    let widths = widths(&rows);
+    let last = widths.len() - 1;
+    let mut out = String::new();
+    for r in &rows {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, &w))| {
+                if i == last {
+                    format!("{cell:>w$}")
+                } else {
+                    format!("{cell:<w$}")
+                }
+            })
+            .collect();
+        let line = cells.join(" ");
         let line = line.trim_end();
         out.push_str(line);
-        if !r.state.is_empty() {
-            if line.chars().count() + 2 + r.state.chars().count() <= width {
+        let note = r.note.join(" · ");
+        if !note.is_empty() {
+            if line.chars().count() + 2 + note.chars().count() <= width {
                 out.push_str("  ");
             } else {
                 out.push('\n');
                 out.push_str(&" ".repeat(widths[0] + 1));
             }
-            out.push_str(r.state);
+            out.push_str(&note);
         }
         out.push('\n');
     }

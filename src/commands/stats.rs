@@ -88,9 +88,16 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize, width: usize) -> String 
         .max()
         .unwrap_or(0)
         .max("level / section / topic".len());
+    let kinds_w: usize = Kind::ALL.iter().map(|k| heading(*k).len() + 1).sum();
+    // Too narrow for a column per kind: the totals alone, and the kinds in the summary below.
+    let kinds: &[Kind] = if name_w + 6 + kinds_w + 2 <= width {
+        &Kind::ALL
+    } else {
+        &[]
+    };
     let mut out = format!("{:<name_w$} {:>5}", "level / section / topic", "total");
-    for k in Kind::ALL {
-        out.push_str(&format!(" {}", heading(k)));
+    for k in kinds {
+        out.push_str(&format!(" {}", heading(*k)));
     }
     out.push('\n');
     for level in &rm.levels {
@@ -105,9 +112,9 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize, width: usize) -> String 
             for r in srows {
                 let topic = format!("    {}", r.topic);
                 out.push_str(&format!("{topic:<name_w$} {:>5}", r.total));
-                for k in Kind::ALL {
+                for k in kinds {
                     let n = r.kinds.get(k.name()).copied().unwrap_or(0);
-                    out.push_str(&format!(" {n:>w$}", w = heading(k).len()));
+                    out.push_str(&format!(" {n:>w$}", w = heading(*k).len()));
                 }
                 if r.total < min {
                     out.push_str(" ◂");
@@ -138,6 +145,14 @@ fn table(rm: &Roadmap, rows: &[TopicRow], total: usize, width: usize) -> String 
     out.push('\n');
     out.push_str(&crate::text::wrap(&summary, width, ""));
     out.push('\n');
+    if kinds.is_empty() {
+        out.push_str(&crate::text::wrap(
+            "(each topic's kinds: at 80 columns or more, or with --format json)",
+            width,
+            "",
+        ));
+        out.push('\n');
+    }
     if below > 0 {
         let legend = format!(
             "◂ below the minimum of {min} questions per topic (roadmap.toml `min_per_topic`)"
