@@ -119,6 +119,8 @@ const MAX_SHOWN_LINES: usize = 8;
 pub struct Index<'a> {
     sources: &'a [Source],
     lines: Vec<std::cell::OnceCell<Vec<usize>>>,
+    /// Columns to wrap each message to (see [`Index::wrapped`]); unwrapped when `None`.
+    width: Option<usize>,
 }
 
 impl<'a> Index<'a> {
@@ -126,7 +128,15 @@ impl<'a> Index<'a> {
         Self {
             sources,
             lines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
+            width: None,
         }
+    }
+
+    /// Wraps each message to `width` columns, continuation lines under its first word (after
+    /// "error: "): a long message is otherwise broken mid-word by a narrow terminal.
+    pub fn wrapped(mut self, width: usize) -> Self {
+        self.width = Some(width);
+        self
     }
 
     fn source(&self, file: &str) -> Option<(&'a Source, &[usize])> {
@@ -162,7 +172,15 @@ impl<'a> Index<'a> {
         } else {
             Renderer::plain()
         };
-        let title = level.primary_title(d.message.as_str());
+        let label = match d.severity {
+            Severity::Error => "error: ",
+            Severity::Warning => "warning: ",
+        };
+        let message = match self.width {
+            Some(w) => crate::text::wrap(&d.message, w.saturating_sub(label.len()), ""),
+            None => d.message.clone(),
+        };
+        let title = level.primary_title(message.as_str());
         let found = self.source(&d.file).zip(d.span.clone());
         let report = match found {
             Some(((src, starts), span)) => {

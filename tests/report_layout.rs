@@ -430,3 +430,31 @@ fn the_practice_tally_fits_60_columns() {
     assert!(tally.lines().count() > 4, "{tally}");
     assert_eq!(too_wide(tally, 60), Vec::<String>::new(), "{tally}");
 }
+
+/// `validate` at 60 columns wraps a long finding under its first word (after "error: ") and
+/// its summary, instead of leaving the terminal to break them mid-word.
+#[test]
+fn validate_findings_wrap_to_60_columns() {
+    let out = lc()
+        .env("COLUMNS", "60")
+        .arg("validate")
+        .arg(example("http-bank-broken"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("error: option \"All of the above\" says \"all of the above\",\n       but"),
+        "{text}"
+    );
+    // Source lines are quoted as they are, and a location (`--> path:line:col`) is whole.
+    let prose: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.contains(" | ") && !l.trim_start().starts_with("--> "))
+        .collect();
+    assert_eq!(
+        too_wide(&prose.join("\n"), 60),
+        Vec::<String>::new(),
+        "{text}"
+    );
+}

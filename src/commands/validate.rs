@@ -76,7 +76,7 @@ pub fn run(
         no_color_env(),
         std::io::IsTerminal::is_terminal(&std::io::stdout()),
     );
-    let text = output::render(&result, format, color);
+    let text = output::render(&result, format, color, super::text_width());
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))?;
     if let Some(path) = &args.summary {

@@ -16,9 +16,10 @@ pub enum Format {
     Junit,
 }
 
-pub fn render(v: &Validation, format: Format, color: bool) -> String {
+/// `width`: the columns human output is wrapped to (`text::output_width`).
+pub fn render(v: &Validation, format: Format, color: bool, width: usize) -> String {
     match format {
-        Format::Human => human(v, color),
+        Format::Human => human(v, color, width),
         Format::Json => json(v),
         Format::Github => github(v),
         Format::Junit => junit(v),
@@ -34,9 +35,9 @@ fn counts(v: &Validation) -> (usize, usize) {
     (e, v.diagnostics.len() - e)
 }
 
-fn human(v: &Validation, color: bool) -> String {
+fn human(v: &Validation, color: bool, width: usize) -> String {
     let mut out = String::new();
-    let index = Index::new(&v.sources);
+    let index = Index::new(&v.sources).wrapped(width);
     for d in &v.diagnostics {
         let _ = writeln!(out, "{}\n", index.render(d, color));
     }
@@ -46,16 +47,16 @@ fn human(v: &Validation, color: bool) -> String {
     } else {
         String::new()
     };
-    let _ = writeln!(
-        out,
+    let summary = format!(
         "{} in {}{snippets}: {e} error{}, {w} warning{}",
         count(v.questions, "question"),
         count(v.files, "file"),
         plural(e),
         plural(w)
     );
+    let _ = writeln!(out, "{}", crate::text::wrap(&summary, width, ""));
     if let Some(line) = unproven_line(v) {
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", crate::text::wrap(&line, width, ""));
     }
     out
 }
