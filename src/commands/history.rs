@@ -397,12 +397,13 @@ pub fn report(
     };
     // The report itself is what the live run printed; anything about the record goes to stderr.
     if edited > 0 {
-        let _ = writeln!(
-            err,
-            "note: {edited} question{} of session {} changed or left the banks since and are not shown.",
-            if edited == 1 { "" } else { "s" },
-            rec.id
+        let note = format!(
+            "note: {} of session {} changed or left the banks since and {} not shown.",
+            crate::text::count(edited, "question"),
+            rec.id,
+            if edited == 1 { "is" } else { "are" }
         );
+        let _ = writeln!(err, "{}", crate::text::wrap(&note, super::text_width(), ""));
     }
     let mut text = String::new();
     let flags = super::replay::bank_flags(g);
