@@ -406,10 +406,14 @@ impl Prompter for TermPrompter<'_> {
     }
 
     fn confirm_gap(&mut self, offer: &Offer) -> Result<bool, Interrupted> {
+        // Why, on a wrapped line of its own: in the prompt it would overflow 60 columns.
+        self.hint(&format!(
+            "Your answers on {} were weaker than the rest.",
+            offer.title
+        ))?;
         let yes = Confirm::with_theme(&self.theme)
             .with_prompt(format!(
-                "Your answers on {} were weaker than the rest. Confirm with {} more?",
-                sanitize(&offer.title),
+                "Confirm with {} more?",
                 count(offer.questions, "question")
             ))
             .default(true)
