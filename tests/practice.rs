@@ -126,8 +126,13 @@ fn practice_hints_keep_the_bank_and_the_filters() {
     let home = tempfile::tempdir().unwrap();
     let bank = std::path::absolute(example("http-bank")).unwrap();
     let text = drill(home.path());
-    let hint = format!("`levelcheck practice --bank {} --missed`", bank.display());
-    assert!(text.contains(&hint), "{text}");
+    // The command whole, at the end of its line (or alone on the next one): to be copied.
+    let hint = format!("levelcheck practice --bank {} --missed", bank.display());
+    let whole = |t: &str| {
+        t.lines()
+            .any(|l| l.ends_with(&format!(" {hint}")) || l == hint)
+    };
+    assert!(whole(&text), "{text}");
     let due = lh(home.path())
         .env("LEVELCHECK_NOW", later())
         .args(["practice", "--due", "--section", "caching"])
@@ -142,5 +147,5 @@ fn practice_hints_keep_the_bank_and_the_filters() {
     // The practice session's re-rendered report keeps them too.
     let report = lh(home.path()).arg("report").output().unwrap();
     let report = String::from_utf8(report.stdout).unwrap();
-    assert!(report.contains(&hint), "{report}");
+    assert!(whole(&report), "{report}");
 }

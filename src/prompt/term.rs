@@ -413,8 +413,13 @@ impl Prompter for TermPrompter<'_> {
         ))?;
         let yes = Confirm::with_theme(&self.theme)
             .with_prompt(format!(
-                "Confirm with {} more?",
-                count(offer.questions, "question")
+                "Confirm with {} more {}?",
+                offer.questions,
+                if offer.questions == 1 {
+                    "question"
+                } else {
+                    "questions"
+                }
             ))
             .default(true)
             .interact_on(&self.term)
