@@ -868,7 +868,7 @@ fn a_workshop_of_twelve_finds_a_planted_key_end_to_end() {
         text.contains("possible-miskey (small sample, n = 12): the distractor"),
         "{text}"
     );
-    assert!(text.contains("1 possible miskeys"), "{text}");
+    assert!(text.contains("1 possible miskey."), "{text}");
     // GitHub annotations point at the swapped question's [[questions]] line.
     let gh = String::from_utf8(analyze("github").stdout).unwrap();
     let swapped_bank = load(&BankSource::Dirs(vec![bank_dir.clone()])).unwrap();

@@ -336,6 +336,30 @@ fn an_unwritable_history_folder_warns_and_the_quiz_still_runs() {
         ));
 }
 
+/// An interrupted interview is not a level check: `take --resume` does not pick it up.
+#[test]
+fn take_resume_leaves_an_interrupted_interview_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let sessions = home.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let record = serde_json::json!({
+        "format_version": 1, "id": "1000000000000-000001-000002", "started_unix": 1000000000, "started": "2001-09-09T01:46:40Z",
+        "mode": "interview", "seed": 9, "planned": 5, "banks": "x", "interrupted": true, "level": null, "correct": 0, "asked": 0,
+        "questions": []
+    });
+    std::fs::write(
+        sessions.join("1000000000000-000001-000002.json"),
+        record.to_string(),
+    )
+    .unwrap();
+    lh(home.path())
+        .args(["take", "--resume", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no interrupted quiz"));
+}
+
 #[test]
 fn resume_keeps_the_answers_and_asks_the_same_questions() {
     let home = tempfile::tempdir().unwrap();

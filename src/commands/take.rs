@@ -184,8 +184,18 @@ fn resume_args(args: &TakeArgs, g: &GlobalArgs) -> Result<(TakeArgs, Option<Sess
     let last = sessions
         .iter()
         .rev()
-        .find(|s| s.interrupted && s.mode != "practice" && !resumed.contains(&s.id.as_str()))
-        .ok_or_else(|| Error::Usage("there is no interrupted quiz to resume".into()))?;
+        // Only a level check resumes as one: an interrupted practice or interview is not a take.
+        .find(|s| {
+            s.interrupted
+                && matches!(s.mode.as_str(), "adaptive" | "fixed")
+                && !resumed.contains(&s.id.as_str())
+        })
+        .ok_or_else(|| {
+            Error::Usage(
+                "there is no interrupted quiz to resume (practice and interviews start afresh)"
+                    .into(),
+            )
+        })?;
     let mut a = args.clone();
     a.seed = Some(last.seed);
     a.questions = u16::try_from(last.planned).ok();
