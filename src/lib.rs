@@ -86,8 +86,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     }
 }
 
-/// What to print on standard error for a failure: every diagnostic rustc-style, then the message.
-pub fn render_error(err: &Error, color: bool) -> String {
+/// What to print on standard error for a failure: every diagnostic rustc-style, then the message
+/// wrapped to `width` under its "error: " label (a word is never split; a path may overflow).
+pub fn render_error(err: &Error, color: bool, width: usize) -> String {
     let mut s = String::new();
     if let Error::Invalid {
         diagnostics,
@@ -102,7 +103,21 @@ pub fn render_error(err: &Error, color: bool) -> String {
     }
     if !matches!(err, Error::Interrupted) {
         // Messages name files and quote values: escaped like everything else from outside.
-        s.push_str(&format!("error: {}\n", text::escape_unsafe(&err.message())));
+        s.push_str(&error_line(&text::escape_unsafe(&err.message()), width));
+        s.push('\n');
     }
     s
+}
+
+/// "error: message", each line of the message wrapped with a hanging indent under the label.
+fn error_line(message: &str, width: usize) -> String {
+    message
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let label = if i == 0 { "error: " } else { "       " };
+            text::wrap_labelled("", label, line, width)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

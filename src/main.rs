@@ -46,7 +46,10 @@ fn main() -> ExitCode {
                 no_color_env(),
                 std::io::stderr().is_terminal(),
             );
-            let _ = write!(stderr, "{}", levelcheck::render_error(&err, color));
+            let columns = console::Term::stderr().size_checked().map(|(_, c)| c);
+            let width =
+                levelcheck::text::output_width(columns, std::env::var("COLUMNS").ok().as_deref());
+            let _ = write!(stderr, "{}", levelcheck::render_error(&err, color, width));
             ExitCode::from(err.exit_code())
         }
     }

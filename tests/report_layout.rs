@@ -458,3 +458,33 @@ fn validate_findings_wrap_to_60_columns() {
         "{text}"
     );
 }
+
+/// A failure's message wraps under its "error: " label at the width, never splitting a word.
+#[test]
+fn an_error_message_wraps_under_its_label() {
+    let home = tempfile::tempdir().unwrap();
+    let message = |columns: &str| {
+        let out = lc()
+            .env("LEVELCHECK_HOME", home.path())
+            .env("COLUMNS", columns)
+            .args(["take", "--resume", "--answers", "-"])
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let wide = message("200");
+    let narrow = message("40");
+    assert_eq!(wide.lines().count(), 1, "{wide}");
+    assert!(narrow.lines().count() > 1, "{narrow}");
+    for line in narrow.lines() {
+        assert!(line.chars().count() <= 40, "{line:?} in\n{narrow}");
+    }
+    assert!(narrow.starts_with("error: "), "{narrow}");
+    assert!(
+        narrow.lines().skip(1).all(|l| l.starts_with("       ")),
+        "hanging indent: {narrow}"
+    );
+    assert_eq!(words(&narrow), words(&wide), "the same words");
+}
