@@ -87,7 +87,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
 }
 
 /// What to print on standard error for a failure: every diagnostic rustc-style, then the message
-/// wrapped to `width` under its "error: " label (a word is never split; a path may overflow).
+/// wrapped to `width` under its "error: " label (a word is never split; a path may overflow);
+/// `usize::MAX` keeps each line of the message whole.
 pub fn render_error(err: &Error, color: bool, width: usize) -> String {
     let mut s = String::new();
     if let Error::Invalid {
@@ -116,6 +117,9 @@ fn error_line(message: &str, width: usize) -> String {
         .enumerate()
         .map(|(i, line)| {
             let label = if i == 0 { "error: " } else { "       " };
+            if width == usize::MAX {
+                return format!("{label}{line}");
+            }
             text::wrap_labelled("", label, line, width)
         })
         .collect::<Vec<_>>()

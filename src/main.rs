@@ -46,13 +46,25 @@ fn main() -> ExitCode {
                 no_color_env(),
                 std::io::stderr().is_terminal(),
             );
-            let columns = console::Term::stderr().size_checked().map(|(_, c)| c);
-            let width =
-                levelcheck::text::output_width(columns, std::env::var("COLUMNS").ok().as_deref());
-            let _ = write!(stderr, "{}", levelcheck::render_error(&err, color, width));
+            let _ = write!(
+                stderr,
+                "{}",
+                levelcheck::render_error(&err, color, error_width())
+            );
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// The width a failure's message wraps to: the terminal's, or $COLUMNS when set. Piped or in
+/// CI with neither, a message stays on one line, so scripts can grep it whole.
+fn error_width() -> usize {
+    let columns = console::Term::stderr().size_checked().map(|(_, c)| c);
+    let env = std::env::var("COLUMNS").ok();
+    if columns.is_none() && env.is_none() {
+        return usize::MAX;
+    }
+    levelcheck::text::output_width(columns, env.as_deref())
 }
 
 /// `--min-questions` given above the most questions the quiz may ask (`-n`, default 20) cannot

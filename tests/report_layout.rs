@@ -459,14 +459,20 @@ fn validate_findings_wrap_to_60_columns() {
     );
 }
 
-/// A failure's message wraps under its "error: " label at the width, never splitting a word.
+/// A failure's message wraps under its "error: " label at the width, never splitting a word;
+/// piped with no $COLUMNS it is not wrapped at all.
 #[test]
 fn an_error_message_wraps_under_its_label() {
     let home = tempfile::tempdir().unwrap();
     let message = |columns: &str| {
-        let out = lc()
+        let mut cmd = lc();
+        if columns.is_empty() {
+            cmd.env_remove("COLUMNS");
+        } else {
+            cmd.env("COLUMNS", columns);
+        }
+        let out = cmd
             .env("LEVELCHECK_HOME", home.path())
-            .env("COLUMNS", columns)
             .args(["take", "--resume", "--answers", "-"])
             .write_stdin("{}")
             .output()
@@ -476,6 +482,11 @@ fn an_error_message_wraps_under_its_label() {
     };
     let wide = message("200");
     let narrow = message("40");
+    let piped = message("");
+    assert_eq!(
+        piped, wide,
+        "piped with no $COLUMNS, a message stays on one line for grep"
+    );
     assert_eq!(wide.lines().count(), 1, "{wide}");
     assert!(narrow.lines().count() > 1, "{narrow}");
     for line in narrow.lines() {

@@ -8,10 +8,14 @@ use assert_cmd::Command;
 
 pub fn lc() -> Command {
     let mut c = Command::cargo_bin("levelcheck").expect("binary builds");
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1").env(
-        "LEVELCHECK_HOME",
-        std::env::temp_dir().join("levelcheck-test-home"),
-    );
+    // No $COLUMNS from the caller's shell: output widths are the tests' own choice.
+    c.env_remove("GITHUB_ACTIONS")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .env(
+            "LEVELCHECK_HOME",
+            std::env::temp_dir().join("levelcheck-test-home"),
+        );
     c
 }
 
