@@ -74,9 +74,9 @@ fn recovers_known_parameters_from_simulated_answers() {
     );
     assert!(r_b >= 0.9, "r(b) = {r_b}");
     assert!(rmse(&tb, &fb) < rmse(&tb, &prior_b) / 2.0);
-    // The prior on b (SD 0.25) is tighter than the truth's spread around the tags (0.6): the
-    // posterior SD alone left 92 of 200 within one SE. The stated SE counts the prior's pull
-    // toward a tag off by TAG_SD_B, so about two thirds should be (a normal error's 68%).
+    // The truth's spread around the tags (0.6) is within the prior on b (SD 0.7), and the stated
+    // SE is widened for a slope or tag that may be off by more than its prior says, so about two
+    // thirds or a little more should be within one SE (a normal error's 68%), nearly all in two.
     let within = tb
         .iter()
         .zip(&f.items)
@@ -96,8 +96,8 @@ fn recovers_known_parameters_from_simulated_answers() {
 
 /// An item whose truth is a whole unit harder than its tag says, answered by `n` people who also
 /// answer 30 anchor items placed where they truly are: how far the fit moves it toward the truth.
-fn moved_share(n: usize) -> (f64, f64) {
-    let mut rng = QuizRng::new(n as u64);
+fn moved_share(n: usize, seed: u64) -> (f64, f64) {
+    let mut rng = QuizRng::new(seed * 1000 + n as u64);
     let mut priors = vec![ItemPrior {
         b: 0.0,
         a: 1.19,
@@ -124,22 +124,49 @@ fn moved_share(n: usize) -> (f64, f64) {
     (f.items[0].b, f.items[0].se_b)
 }
 
+/// The mean fitted b and stated SE over `reps` independent samples of `n` answers.
+fn mean_move(n: usize, reps: u64) -> (f64, f64, usize) {
+    let fits: Vec<(f64, f64)> = (0..reps).map(|s| moved_share(n, s)).collect();
+    let mean = |f: fn(&(f64, f64)) -> f64| fits.iter().map(f).sum::<f64>() / reps as f64;
+    // How many samples put the truth (1.0) within two stated SEs of their estimate.
+    let covered = fits
+        .iter()
+        .filter(|(b, se)| (b - 1.0).abs() <= 2.0 * se)
+        .count();
+    (mean(|f| f.0), mean(|f| f.1), covered)
+}
+
 #[test]
-fn twenty_responses_move_an_item_a_little_and_five_hundred_a_lot() {
-    let (b20, se20) = moved_share(20);
-    let (b100, se100) = moved_share(100);
-    let (b500, se500) = moved_share(500);
+fn twenty_responses_move_an_item_most_of_the_way_with_a_wide_se() {
+    const REPS: u64 = 12;
+    let (b20, se20, cov20) = mean_move(20, REPS);
+    let (b100, se100, cov100) = mean_move(100, REPS);
+    let (b500, se500, cov500) = mean_move(500, REPS);
     eprintln!(
-        "b moved from 0 toward 1: n=20 → {b20:.3} (SE {se20:.3}); n=100 → {b100:.3} (SE {se100:.3}); n=500 → {b500:.3} (SE {se500:.3})"
+        "b moved from 0 toward 1 (means of {REPS} samples): n=20 → {b20:.3} (SE {se20:.3}, truth within 2 SE in {cov20}); n=100 → {b100:.3} (SE {se100:.3}, {cov100}); n=500 → {b500:.3} (SE {se500:.3}, {cov500})"
     );
-    assert!(b20 > 0.0 && b20 < 0.5, "20 responses moved b to {b20}");
-    assert!(b20 < b100 && b100 < b500, "{b20} {b100} {b500}");
+    // The prior on b has the SD tags are really off by (0.7): a tighter one held b near its tag
+    // and let the slope inflate instead, which made calibrated checks over-confident. So 20
+    // answers move an item most of the way on average, and say how unsure they still are.
     assert!(
-        b500 > 0.75 && b500 < 1.25,
-        "500 responses moved b to {b500}"
+        b20 > 0.4 && b20 < 1.0,
+        "20 responses moved b to {b20} on average"
     );
-    // The stated SE covers the error the prior's pull leaves: at 20 answers b is still ~0.8 off.
-    assert!(se20 > 0.4 && se500 < se20 / 2.0, "{se20} {se500}");
+    assert!(
+        b500 > 0.85 && b500 < 1.15,
+        "500 responses moved b to {b500} on average"
+    );
+    assert!(b100 > b20 - 0.1, "{b20} {b100}");
+    assert!(
+        se20 > 0.3 && se100 < se20 && se500 < se20 / 2.0,
+        "{se20} {se100} {se500}"
+    );
+    for (n, cov) in [(20, cov20), (100, cov100), (500, cov500)] {
+        assert!(
+            cov as u64 >= REPS * 3 / 4,
+            "n={n}: truth within 2 SE in {cov} of {REPS}"
+        );
+    }
 }
 
 /// Responses to the HTTP example bank: `right(session, id)` says whether each answer is right.

@@ -63,13 +63,16 @@ pub(super) fn check_common(
         ));
     }
     if let Some(c) = raw.calibration
-        && !(c.a > 0.0 && (0.0..1.0).contains(&c.c) && c.b.is_finite())
+        && !(c.a > 0.0
+            && (0.0..1.0).contains(&c.c)
+            && c.b.is_finite()
+            && c.se_b.is_none_or(|se| se.is_finite() && se >= 0.0))
     {
         diags.push(Diagnostic::error(
             "calibration",
             file,
             Some(origin.span("calibration")),
-            "calibration needs a > 0, a finite b and 0 ≤ c < 1",
+            "calibration needs a > 0, a finite b, 0 ≤ c < 1 and se_b ≥ 0",
         ));
     }
 }

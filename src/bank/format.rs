@@ -94,6 +94,10 @@ pub struct Calibration {
     pub b: f64,
     /// Guessing (lower asymptote), 0 ≤ c < 1.
     pub c: f64,
+    /// Standard error of b, when the values were fitted: the engine flattens the slope by it as
+    /// it flattens an uncalibrated question by its tag's uncertainty. Absent: b is taken as exact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub se_b: Option<f64>,
 }
 
 /// One question as written in the file. Keys that a kind does not use are rejected by the loader.

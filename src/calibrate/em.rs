@@ -11,18 +11,23 @@
 pub const QUAD_POINTS: usize = 61;
 /// The grid spans ±this many standard deviations.
 pub const QUAD_RANGE: f64 = 6.0;
-/// Prior SD of b around the tag-derived difficulty: 20 responses move an item about a quarter
-/// of the way to its truth, 500 about 90% (see MODEL.md, "Calibration"): tighter than the tags'
-/// real uncertainty (0.7), on purpose, so a few dozen answers cannot throw an item far.
-pub const PRIOR_SD_B: f64 = 0.25;
-/// How far tags really are from the truth in b (MODEL.md's tag uncertainty, ±0.7). The fit
-/// shrinks with the tighter [`PRIOR_SD_B`] so a few answers cannot throw an item far, but the
-/// standard error of b counts that pull toward a tag that may be wrong by this much: an item
-/// with no answers has SE 0.7, not 0.25 (see MODEL.md, "Calibration").
+/// Prior SD of b around the tag-derived difficulty: the tags' real uncertainty (MODEL.md's ±0.7,
+/// the same the engine assumes for an uncalibrated question). Tighter priors were tried and
+/// measured harmful: with SD 0.25 on tags a whole level off, b stayed near the wrong tags and the
+/// slopes inflated 1.4× to make up for it, and the calibrated check said 76% when it was right
+/// 58% (MODEL.md, "The calibrated loop").
+pub const PRIOR_SD_B: f64 = TAG_SD_B;
+/// How far tags really are from the truth in b (MODEL.md's tag uncertainty, ±0.7): an item with
+/// no answers has SE(b) 0.7.
 pub const TAG_SD_B: f64 = 0.7;
-/// Prior SD of log a around the assumed slope (a factor of 1.65 either way at one SD; BILOG's
-/// default slope prior is log-normal with the same spread).
-pub const PRIOR_SD_LOG_A: f64 = 0.5;
+/// Prior SD of log a around the assumed slope: tight (a factor of 1.22 either way at one SD), so
+/// a question's slope moves only on a few hundred answers. With BILOG's 0.5 the slopes of
+/// questions with few answers scattered, the check then preferred the ones that came out steep
+/// (the winner's curse), and it was 10 points over-confident where 0.2 left it within 3.
+pub const PRIOR_SD_LOG_A: f64 = 0.2;
+/// How far real slopes are from the assumed one in log a (BILOG's default prior spread): the
+/// stated SE(a) counts the tight prior's pull toward a slope that may be wrong by this much.
+pub const SLOPE_SD_LOG_A: f64 = 0.5;
 /// Bounds of log a and |b| in the fit (within what `validate` accepts).
 const MIN_LOG_A: f64 = -3.0;
 const MAX_LOG_A: f64 = 2.079;
@@ -90,7 +95,7 @@ pub struct Fitted {
     /// Responses to it.
     pub n: usize,
     /// Standard errors: the observed information of its marginal posterior, with the prior's
-    /// pull on b counted as error when the tag is off by [`TAG_SD_B`] (see `honest_variances`).
+    /// pull counted as error where it is tighter than the truth's spread (see `honest_variances`).
     pub se_a: f64,
     pub se_b: f64,
 }
@@ -406,21 +411,24 @@ fn solve(h: [f64; 3], g: (f64, f64)) -> (f64, f64) {
 
 /// The variances of (log a, b) from the posterior information H = D + Λ (data plus prior
 /// precision). The MAP estimate's error is H⁻¹(data score + Λ·(prior − truth)); with the truth
-/// off the prior by T = diag(σ²_log a, TAG_SD_B²) its covariance is H⁻¹ (D + Λ T Λ) H⁻¹, the
-/// posterior covariance H⁻¹ when the prior is right (T = Λ⁻¹) and wider when the tag's pull is
-/// a pull toward a wrong value. Only b's prior is known to be too tight, so only b widens.
+/// off the prior by T = diag(SLOPE_SD_LOG_A², TAG_SD_B²) its covariance is H⁻¹ (D + Λ T Λ) H⁻¹,
+/// the posterior covariance H⁻¹ when the prior is as wide as the truth's spread (T = Λ⁻¹, as
+/// for b) and wider where the prior is tighter on purpose (log a).
 fn honest_variances(h: [f64; 3]) -> (f64, f64) {
     let det = h[0] * h[2] - h[1] * h[1];
     if det <= 0.0 {
         return (f64::NAN, f64::NAN);
     }
     let inv = [h[2] / det, -h[1] / det, h[0] / det];
-    let lambda_b = 1.0 / PRIOR_SD_B.powi(2);
-    // D + ΛTΛ = H + Λ(TΛ − I): only the b–b entry changes.
+    let widen = |prior_sd: f64, truth_sd: f64| {
+        let lambda = 1.0 / prior_sd.powi(2);
+        lambda * (truth_sd.powi(2) * lambda - 1.0)
+    };
+    // D + ΛTΛ = H + Λ(TΛ − I): only the diagonal changes (Λ and T are diagonal).
     let m = [
-        h[0],
+        h[0] + widen(PRIOR_SD_LOG_A, SLOPE_SD_LOG_A),
         h[1],
-        h[2] + lambda_b * (TAG_SD_B.powi(2) * lambda_b - 1.0),
+        h[2] + widen(PRIOR_SD_B, TAG_SD_B),
     ];
     // (H⁻¹ M H⁻¹) diagonal, for symmetric 2×2 matrices.
     let row = |x: f64, y: f64| x * x * m[0] + 2.0 * x * y * m[1] + y * y * m[2];
@@ -527,9 +535,10 @@ mod tests {
         let fit = fit(&[prior, other], &m);
         assert_eq!(fit.items[0].n, 0);
         assert!((fit.items[0].b - 0.3).abs() < 1e-12 && (fit.items[0].a - 1.2).abs() < 1e-12);
-        // No answers: b is as uncertain as the tags are, whatever the prior's pull.
+        // No answers: b and the slope are as uncertain as tags and assumed slopes really are,
+        // not as certain as the (tighter) slope prior.
         assert!((fit.items[0].se_b - TAG_SD_B).abs() < 1e-9);
-        assert!((fit.items[0].se_a - 1.2 * PRIOR_SD_LOG_A).abs() < 1e-9);
+        assert!((fit.items[0].se_a - 1.2 * SLOPE_SD_LOG_A).abs() < 1e-9);
         assert_eq!(fit.items[1].n, 2);
     }
 

@@ -158,6 +158,7 @@ pub fn apply(bank: &mut Bank, file: &CalibrationFile) -> usize {
                 a: e.a,
                 b: e.b,
                 c: e.c,
+                se_b: Some(e.se_b),
             });
             applied += 1;
         }

@@ -109,7 +109,10 @@ impl Scale {
     /// Default parameters of a question, or its calibrated ones.
     pub fn params(&self, q: &Question) -> Params {
         if let Some(c) = q.calibration {
-            return Params::measured(c.a, c.b, c.c);
+            // A fitted b is known only to its standard error: average the curve over it, as an
+            // uncalibrated question's is averaged over its tag's uncertainty.
+            let a = c.se_b.map_or(c.a, |se| effective_a(c.a, se));
+            return Params::measured(a, c.b, c.c);
         }
         // Placed on its own true slope, then flattened by the tag's uncertainty: averaging over
         // an uncertain difficulty flattens the curve about the same centre.

@@ -6,7 +6,7 @@ Written from the model, with no code shared with levelcheck (stdlib only):
   P(right | theta) = c + (1 - c) / (1 + exp(-a (theta - b)))      c fixed per item
   theta ~ Normal(0, 1), integrated on 61 equally spaced points over [-6, 6], weights
           exp(-theta^2 / 2) normalised to sum 1
-  priors: log a ~ Normal(log a0, 0.5^2), b ~ Normal(b0, 0.25^2)  (MAP, per item)
+  priors: log a ~ Normal(log a0, 0.2^2), b ~ Normal(b0, 0.7^2)  (MAP, per item)
 
 The fit maximises the marginal log posterior
   sum_people log sum_k w_k prod_j P_j(theta_k)^y (1 - P_j(theta_k))^(1 - y) + log priors
@@ -27,8 +27,8 @@ import random
 
 POINTS = 61
 RANGE = 6.0
-SD_LOG_A = 0.5
-SD_B = 0.25
+SD_LOG_A = 0.2
+SD_B = 0.7
 PEOPLE = 300
 SEED = 20261202
 
