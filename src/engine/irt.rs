@@ -337,6 +337,40 @@ mod tests {
         assert_eq!(s.band_centres(), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
     }
 
+    fn calibrated(se_b: Option<f64>) -> Question {
+        Question {
+            id: "t.q".into(),
+            topic: "t".into(),
+            section: "s".into(),
+            level: 1,
+            difficulty: 2,
+            prompt: "?".into(),
+            explanation: "!".into(),
+            references: vec![],
+            body: Body::TrueFalse { answer: true },
+            calibration: Some(crate::bank::Calibration {
+                a: 2.0,
+                b: 0.3,
+                c: 0.5,
+                se_b,
+            }),
+            judged: None,
+            origin: crate::bank::Origin::default(),
+        }
+    }
+
+    #[test]
+    fn a_fitted_b_known_only_to_its_se_flattens_the_curve_about_the_same_centre() {
+        let s = Scale::new(4, 0.7);
+        let exact = s.params(&calibrated(None));
+        let rough = s.params(&calibrated(Some(0.4)));
+        let vague = s.params(&calibrated(Some(0.8)));
+        assert!((exact.a - 2.0).abs() < 1e-12, "no SE: taken as fitted");
+        assert!(vague.a < rough.a && rough.a < exact.a, "{vague:?} {rough:?} {exact:?}");
+        assert!((rough.a - effective_a(2.0, 0.4)).abs() < 1e-12);
+        assert_eq!((rough.b, rough.c), (0.3, 0.5), "only the slope changes");
+    }
+
     #[test]
     fn right_answers_raise_the_estimate_and_shrink_the_error() {
         let mut post = Posterior::new();
