@@ -366,7 +366,10 @@ mod tests {
         let rough = s.params(&calibrated(Some(0.4)));
         let vague = s.params(&calibrated(Some(0.8)));
         assert!((exact.a - 2.0).abs() < 1e-12, "no SE: taken as fitted");
-        assert!(vague.a < rough.a && rough.a < exact.a, "{vague:?} {rough:?} {exact:?}");
+        assert!(
+            vague.a < rough.a && rough.a < exact.a,
+            "{vague:?} {rough:?} {exact:?}"
+        );
         assert!((rough.a - effective_a(2.0, 0.4)).abs() < 1e-12);
         assert_eq!((rough.b, rough.c), (0.3, 0.5), "only the slope changes");
     }
