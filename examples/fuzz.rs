@@ -184,7 +184,7 @@ fn main() {
                 match levelcheck::answers::parse(&src, &bank) {
                     Ok(_) => 0,
                     Err(e) => {
-                        let shown = levelcheck::render_error(&e, false, 100);
+                        let shown = levelcheck::render_error(&e, false, Some(100));
                         assert!(!shown.chars().any(is_unsafe), "raw escape in {shown:?}");
                         1
                     }

@@ -88,8 +88,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
 
 /// What to print on standard error for a failure: every diagnostic rustc-style, then the message
 /// wrapped to `width` under its "error: " label (a word is never split; a path may overflow);
-/// `usize::MAX` keeps each line of the message whole.
-pub fn render_error(err: &Error, color: bool, width: usize) -> String {
+/// with no width each line of the message stays whole.
+pub fn render_error(err: &Error, color: bool, width: Option<usize>) -> String {
     let mut s = String::new();
     if let Error::Invalid {
         diagnostics,
@@ -111,16 +111,16 @@ pub fn render_error(err: &Error, color: bool, width: usize) -> String {
 }
 
 /// "error: message", each line of the message wrapped with a hanging indent under the label.
-fn error_line(message: &str, width: usize) -> String {
+fn error_line(message: &str, width: Option<usize>) -> String {
     message
         .lines()
         .enumerate()
         .map(|(i, line)| {
             let label = if i == 0 { "error: " } else { "       " };
-            if width == usize::MAX {
-                return format!("{label}{line}");
+            match width {
+                Some(width) => text::wrap_labelled("", label, line, width),
+                None => format!("{label}{line}"),
             }
-            text::wrap_labelled("", label, line, width)
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -58,13 +58,11 @@ fn main() -> ExitCode {
 
 /// The width a failure's message wraps to: the terminal's, or $COLUMNS when set. Piped or in
 /// CI with neither, a message stays on one line, so scripts can grep it whole.
-fn error_width() -> usize {
+fn error_width() -> Option<usize> {
     let columns = console::Term::stderr().size_checked().map(|(_, c)| c);
     let env = std::env::var("COLUMNS").ok();
-    if columns.is_none() && env.is_none() {
-        return usize::MAX;
-    }
-    levelcheck::text::output_width(columns, env.as_deref())
+    (columns.is_some() || env.is_some())
+        .then(|| levelcheck::text::output_width(columns, env.as_deref()))
 }
 
 /// `--min-questions` given above the most questions the quiz may ask (`-n`, default 20) cannot
