@@ -161,6 +161,82 @@ fn the_report_in_json_markdown_and_github_annotations() {
         ));
 }
 
+/// A committed reason keeps a tag: the question is listed as justified and no longer fails the
+/// gate; a reason for a question that changed or needs none is reported, and the folder's
+/// Markdown is passed over so `--report questions/ratings/*` works.
+#[test]
+fn justified_disagreements_pass_the_gate_and_unused_reasons_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let reason = |id: &str, digest: &str| {
+        format!(
+            "[questions.\"{id}\"]\ndigest = \"{digest}\"\nreason = \"kept: the roadmap places it here\"\n"
+        )
+    };
+    let all = format!(
+        "format_version = 1\n{}{}{}",
+        reason("caching.etag-order", "b7b0c325ccbe4713"),
+        reason("messages.created-status", "d56bb01be5ced891"),
+        reason("caching.json-stringify-order", "3a7f32034c2ca9bd"),
+    );
+    let justified = write(dir.path(), "justified.toml", &all);
+    let readme = write(dir.path(), "README.md", "# not ratings\n");
+    judge()
+        .arg("--report")
+        .arg(fixture("ana.jsonl"))
+        .arg(fixture("bo.jsonl"))
+        .arg(&justified)
+        .arg(&readme)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Justified: the tag is kept for a committed reason (3)",
+        ))
+        .stdout(predicate::str::contains(
+            "caching.etag-order  tag advanced/2 → judged basics/3",
+        ))
+        .stdout(predicate::str::contains("no disagreements"));
+
+    // one reason about an older version, one about a question the judges agree on: both unused,
+    // and the disagreement they do not cover fails the gate again
+    let partial = format!(
+        "format_version = 1\n{}{}{}",
+        reason("caching.etag-order", "0000000000000000"),
+        reason("messages.head-body", "7a2b572817e77364"),
+        reason("caching.json-stringify-order", "3a7f32034c2ca9bd"),
+    );
+    let justified = write(dir.path(), "partial.toml", &partial);
+    judge()
+        .arg("--report")
+        .arg(fixture("ana.jsonl"))
+        .arg(fixture("bo.jsonl"))
+        .arg(&justified)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "Justifications that apply to nothing (2)",
+        ))
+        .stdout(predicate::str::contains(
+            "caching.etag-order: the question changed since",
+        ))
+        .stdout(predicate::str::contains(
+            "messages.head-body: nothing to justify",
+        ))
+        .stdout(predicate::str::contains("2 questions to resolve"));
+
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        "format_version = 1\n[questions.\"caching.etag-order\"]\ndigest = \"b7b0c325ccbe4713\"\nbecause = \"x\"\n",
+    );
+    judge()
+        .arg("--report")
+        .arg(fixture("ana.jsonl"))
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml:4:1"));
+}
+
 #[test]
 fn agreeing_judges_exit_0() {
     let dir = tempfile::tempdir().unwrap();

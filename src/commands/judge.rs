@@ -16,7 +16,7 @@ use crate::prompt::rater::{Rater, ScriptedRater};
 use crate::prompt::term_rater::TermRater;
 use crate::ratings::file::{self, Line};
 use crate::ratings::output::{self, Format};
-use crate::ratings::{self, report};
+use crate::ratings::{self, justified, report};
 
 /// The seed when none is given: every judge gets the same sample in the same order, and a
 /// resumed run asks the same questions.
@@ -41,8 +41,15 @@ fn report_run(
     format: Option<Format>,
     out: &mut dyn Write,
 ) -> Result<u8> {
-    let ratings = ratings::load(paths, &bank.roadmap)?;
-    let r = report::build(bank, &ratings);
+    let (rating_files, justification_files) = sort_report_inputs(paths);
+    let ratings = ratings::load(&rating_files, &bank.roadmap)?;
+    let justified = justified::parse_sources(
+        &justification_files
+            .iter()
+            .map(|p| file::read(p))
+            .collect::<Result<Vec<_>>>()?,
+    )?;
+    let r = report::build(bank, &ratings, &justified);
     let format = format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             Format::Github
@@ -57,6 +64,23 @@ fn report_run(
     } else {
         exit::OK
     })
+}
+
+/// The report's inputs by kind: `.toml` files are justifications, Markdown files are the
+/// folder's documentation and are passed over (so `--report questions/ratings/*` works), every
+/// other file is ratings (JSON Lines).
+fn sort_report_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let ext = |p: &PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+    };
+    let (justifications, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .filter(|p| ext(p).as_deref() != Some("md"))
+        .cloned()
+        .partition(|p| ext(p).as_deref() == Some("toml"));
+    (rest, justifications)
 }
 
 /// A judge's name: short, plain, usable as a file name.

@@ -9,6 +9,7 @@ pub mod agreement;
 pub mod blind;
 pub mod file;
 pub mod inform;
+pub mod justified;
 pub mod output;
 pub mod report;
 pub mod scripted;

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::agreement::Agreement;
-use super::report::{Report, Row, Stale};
+use super::report::{Justified, Report, Row, Stale, Unused};
 use crate::text::sanitize;
 use crate::validate::output::{gh_data, gh_prop};
 
@@ -105,6 +105,20 @@ fn row_line(row: &Row) -> String {
     )
 }
 
+fn justified_line(j: &Justified) -> String {
+    format!(
+        "{}  kept because: {} ({}:{})",
+        row_line(&j.row),
+        j.reason.split_whitespace().collect::<Vec<_>>().join(" "),
+        j.justified_in,
+        j.justified_line
+    )
+}
+
+fn unused_line(u: &Unused) -> String {
+    format!("{}:{}  {}: {}", u.file, u.line, u.question, u.why)
+}
+
 fn stale_line(s: &Stale) -> String {
     let now = s
         .current_digest
@@ -123,6 +137,9 @@ fn text(r: &Report) -> String {
         let _ = writeln!(out, "\nJudges with each other");
         for p in &r.pairs {
             let _ = writeln!(out, "  {} ~ {}: {}", p.a, p.b, agreement(&p.agreement));
+        }
+        if r.pairs.len() > 1 {
+            let _ = writeln!(out, "  every pair pooled: {}", agreement(&r.judges_pooled));
         }
     }
     if !r.per_judge.is_empty() {
@@ -145,6 +162,26 @@ fn text(r: &Report) -> String {
         let _ = writeln!(out, "\n{title} ({})", rows.len());
         for row in rows {
             let _ = writeln!(out, "  {}", row_line(row));
+        }
+    }
+    if !r.justified.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nJustified: the tag is kept for a committed reason ({})",
+            r.justified.len()
+        );
+        for j in &r.justified {
+            let _ = writeln!(out, "  {}", justified_line(j));
+        }
+    }
+    if !r.unused_justifications.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nJustifications that apply to nothing ({})",
+            r.unused_justifications.len()
+        );
+        for u in &r.unused_justifications {
+            let _ = writeln!(out, "  {}", unused_line(u));
         }
     }
     if !r.stale.is_empty() {
@@ -191,6 +228,9 @@ fn markdown(r: &Report) -> String {
     for p in &r.pairs {
         line(format!("{} ~ {}", p.a, p.b), &p.agreement);
     }
+    if r.pairs.len() > 1 {
+        line("every pair pooled".into(), &r.judges_pooled);
+    }
     for j in &r.per_judge {
         line(format!("{} ~ tags", j.judge), &j.vs_tags);
     }
@@ -217,6 +257,38 @@ fn markdown(r: &Report) -> String {
                     .map_or("—".into(), |l| rating(l, row.consensus_difficulty)),
                 md(&judged(row))
             );
+        }
+    }
+    if !r.justified.is_empty() {
+        let _ = write!(
+            out,
+            "\n### Justified: tag kept ({})\n\n| question | where | tag | consensus | reason |\n| --- | --- | --- | --- | --- |\n",
+            r.justified.len()
+        );
+        for j in &r.justified {
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}:{}` | {} | {} | {} |",
+                md(&j.row.question),
+                md(&j.row.file),
+                j.row.line,
+                rating(&j.row.tag_level, Some(j.row.tag_difficulty)),
+                j.row
+                    .consensus_level
+                    .as_ref()
+                    .map_or("split".into(), |l| rating(l, j.row.consensus_difficulty)),
+                md(&j.reason)
+            );
+        }
+    }
+    if !r.unused_justifications.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Justifications that apply to nothing ({})\n",
+            r.unused_justifications.len()
+        );
+        for u in &r.unused_justifications {
+            let _ = writeln!(out, "- {}", md(&unused_line(u)));
         }
     }
     if !r.stale.is_empty() {
@@ -278,6 +350,15 @@ fn github(r: &Report) -> String {
                 &msg,
             ));
         }
+    }
+    for u in &r.unused_justifications {
+        out.push_str(&annotation(
+            "warning",
+            &u.file,
+            u.line,
+            "levelcheck judge: justification applies to nothing",
+            &format!("{}: {}", u.question, u.why),
+        ));
     }
     for s in &r.stale {
         out.push_str(&annotation(

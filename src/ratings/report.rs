@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::agreement::Agreement;
+use super::justified::Justifications;
 use super::{Placement, Rating, Ratings, consensus_of};
 use crate::bank::{Bank, Question};
 use crate::diagnostic::line_col;
@@ -56,6 +57,27 @@ pub struct Row {
     pub ratings: Vec<Given>,
 }
 
+/// A disagreement whose tag is kept, with the reason committed for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Justified {
+    #[serde(flatten)]
+    pub row: Row,
+    pub reason: String,
+    /// Where the reason is written.
+    pub justified_in: String,
+    pub justified_line: usize,
+}
+
+/// A justification that does not apply: its question is not in the banks, has changed since, or
+/// no longer needs one (the judges now agree with the tag).
+#[derive(Debug, Clone, Serialize)]
+pub struct Unused {
+    pub question: String,
+    pub file: String,
+    pub line: usize,
+    pub why: String,
+}
+
 /// A rating of an older version of a question (or of a question no longer in the banks).
 #[derive(Debug, Clone, Serialize)]
 pub struct Stale {
@@ -92,19 +114,27 @@ pub struct Report {
     pub split: Vec<Row>,
     /// Rated by one judge only: no consensus yet.
     pub single: Vec<Row>,
+    /// Disagreements (of the three kinds above) whose tag is kept for a committed reason.
+    pub justified: Vec<Justified>,
+    /// Justifications that no longer apply.
+    pub unused_justifications: Vec<Unused>,
     pub stale: Vec<Stale>,
+    /// Every pair of judges pooled: each question rated by two or more judges contributes one
+    /// (a, b) pair per pair of judges who rated it.
+    pub judges_pooled: Agreement,
 }
 
 impl Report {
     /// Findings that fail the gate (exit 1): a consensus other than the tag, "not a level
-    /// question", or judges who do not agree. Stale and single ratings are reported, not failed.
+    /// question", or judges who do not agree — unless justified. Stale and single ratings and
+    /// unused justifications are reported, not failed.
     pub fn findings(&self) -> usize {
         self.differ.len() + self.not_a_level.len() + self.split.len()
     }
 }
 
 /// Builds the report.
-pub fn build(bank: &Bank, ratings: &Ratings) -> Report {
+pub fn build(bank: &Bank, ratings: &Ratings, justified: &Justifications) -> Report {
     let rm = &bank.roadmap;
     let categories = rm.levels.len() + 1;
     let judges: Vec<String> = ratings.judges().into_iter().map(String::from).collect();
@@ -122,7 +152,10 @@ pub fn build(bank: &Bank, ratings: &Ratings) -> Report {
         not_a_level: Vec::new(),
         split: Vec::new(),
         single: Vec::new(),
+        justified: Vec::new(),
+        unused_justifications: Vec::new(),
         stale: stale(bank, ratings),
+        judges_pooled: Agreement::of(&[], categories),
     };
     let mut consensus_pairs = Vec::new();
     let mut judge_pairs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); judges.len()];
@@ -180,6 +213,8 @@ pub fn build(bank: &Bank, ratings: &Ratings) -> Report {
         }
     }
     r.consensus_vs_tags = Agreement::of(&consensus_pairs, categories);
+    r.judges_pooled = Agreement::of(&pair_pairs.concat(), categories);
+    set_aside_justified(bank, justified, &mut r);
     for (j, name) in judges.iter().enumerate() {
         r.per_judge.push(JudgeRow {
             judge: name.clone(),
@@ -188,11 +223,15 @@ pub fn build(bank: &Bank, ratings: &Ratings) -> Report {
             vs_tags: Agreement::of(&judge_pairs[j], categories),
         });
         for (k, other) in judges.iter().enumerate().skip(j + 1) {
-            r.pairs.push(Pair {
-                a: name.clone(),
-                b: other.clone(),
-                agreement: Agreement::of(&pair_pairs[j * judges.len() + k], categories),
-            });
+            let shared = &pair_pairs[j * judges.len() + k];
+            // judges who rated disjoint samples have nothing to compare
+            if !shared.is_empty() {
+                r.pairs.push(Pair {
+                    a: name.clone(),
+                    b: other.clone(),
+                    agreement: Agreement::of(shared, categories),
+                });
+            }
         }
     }
     for list in [
@@ -204,6 +243,54 @@ pub fn build(bank: &Bank, ratings: &Ratings) -> Report {
         list.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     }
     r
+}
+
+/// Moves justified disagreements out of the failing lists, and lists the justifications that
+/// apply to nothing.
+fn set_aside_justified(bank: &Bank, justified: &Justifications, r: &mut Report) {
+    let mut used = vec![false; justified.entries.len()];
+    for list in [&mut r.differ, &mut r.not_a_level, &mut r.split] {
+        let rows = std::mem::take(list);
+        for row in rows {
+            let digest = bank.question(&row.question).map(Question::digest);
+            let found = digest.as_deref().and_then(|d| {
+                justified
+                    .entries
+                    .iter()
+                    .position(|j| j.question == row.question && j.digest == d)
+            });
+            match found {
+                Some(i) => {
+                    used[i] = true;
+                    let j = &justified.entries[i];
+                    r.justified.push(Justified {
+                        row,
+                        reason: j.reason.clone(),
+                        justified_in: j.file.clone(),
+                        justified_line: j.line,
+                    });
+                }
+                None => list.push(row),
+            }
+        }
+    }
+    for (j, _) in justified.entries.iter().zip(&used).filter(|(_, u)| !**u) {
+        let why = match bank.question(&j.question) {
+            None => "no such question in the banks".to_string(),
+            Some(q) if q.digest() != j.digest => {
+                format!("the question changed since (digest now {})", q.digest())
+            }
+            Some(_) => {
+                "nothing to justify: the judges agree with the tag or have not rated it".to_string()
+            }
+        };
+        r.unused_justifications.push(Unused {
+            question: j.question.clone(),
+            file: j.file.clone(),
+            line: j.line,
+            why,
+        });
+    }
 }
 
 /// Where a question's `id` is written: file and 1-based line.
