@@ -252,7 +252,10 @@ fn run_child(cmd: &mut Command, input: Option<&str>, timeout: Duration) -> RunRe
     };
     let out = reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
-    if out.len() > MAX_OUTPUT {
+    // A flood can also end in a crash: with the reader at the cap, node queues writes in memory
+    // until the memory limit kills it (seen as SIGSEGV under load). Having printed the whole cap,
+    // it flooded, whatever it died of.
+    if out.len() > MAX_OUTPUT || (!status.success() && out.len() >= MAX_OUTPUT) {
         return RunResult::TooMuchOutput;
     }
     if !status.success() {
