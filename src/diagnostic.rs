@@ -85,6 +85,12 @@ pub struct Source {
     pub text: String,
 }
 
+/// Where `needle` first occurs in `text`: for locating a TOML key or table header that a
+/// deserializer reported without a span.
+pub fn span_of(text: &str, needle: &str) -> Option<Range<usize>> {
+    text.find(needle).map(|i| i..i + needle.len())
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
-use crate::diagnostic::{Diagnostic, Source};
+use crate::diagnostic::{Diagnostic, Source, span_of};
 
 /// The version of the calibration format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -138,11 +138,6 @@ pub fn check(
         }
     }
     out
-}
-
-/// The first occurrence of `needle` in the text, as a span.
-fn span_of(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
-    text.find(needle).map(|i| i..i + needle.len())
 }
 
 /// Sets each question's calibration from the file (the file wins over a `calibration` key in the

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Source};
+use crate::diagnostic::{Diagnostic, Source, span_of};
 use crate::error::{Error, Result};
 
 /// The version of the format this build reads.
@@ -130,11 +130,6 @@ fn parse(src: &Source) -> std::result::Result<Vec<Justification>, Vec<Diagnostic
     } else {
         Err(problems)
     }
-}
-
-/// Where `needle` first occurs, for locating an entry's header.
-fn span_of(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
-    text.find(needle).map(|i| i..i + needle.len())
 }
 
 #[cfg(test)]

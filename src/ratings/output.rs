@@ -130,6 +130,17 @@ fn stale_line(s: &Stale) -> String {
     )
 }
 
+/// A titled list with its count, one indented line per item; nothing when it is empty.
+fn list(out: &mut String, title: &str, lines: impl ExactSizeIterator<Item = String>) {
+    if lines.len() == 0 {
+        return;
+    }
+    let _ = writeln!(out, "\n{title} ({})", lines.len());
+    for line in lines {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
 fn text(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "levelcheck judge --report · {}", headline(r));
@@ -156,44 +167,23 @@ fn text(r: &Report) -> String {
         let _ = writeln!(out, "  consensus: {}", agreement(&r.consensus_vs_tags));
     }
     for (title, rows) in sections(r) {
-        if rows.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n{title} ({})", rows.len());
-        for row in rows {
-            let _ = writeln!(out, "  {}", row_line(row));
-        }
+        list(&mut out, title, rows.iter().map(row_line));
     }
-    if !r.justified.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nJustified: the tag is kept for a committed reason ({})",
-            r.justified.len()
-        );
-        for j in &r.justified {
-            let _ = writeln!(out, "  {}", justified_line(j));
-        }
-    }
-    if !r.unused_justifications.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nJustifications that apply to nothing ({})",
-            r.unused_justifications.len()
-        );
-        for u in &r.unused_justifications {
-            let _ = writeln!(out, "  {}", unused_line(u));
-        }
-    }
-    if !r.stale.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nStale: the question changed since it was rated ({})",
-            r.stale.len()
-        );
-        for s in &r.stale {
-            let _ = writeln!(out, "  {}", stale_line(s));
-        }
-    }
+    list(
+        &mut out,
+        "Justified: the tag is kept for a committed reason",
+        r.justified.iter().map(justified_line),
+    );
+    list(
+        &mut out,
+        "Justifications that apply to nothing",
+        r.unused_justifications.iter().map(unused_line),
+    );
+    list(
+        &mut out,
+        "Stale: the question changed since it was rated",
+        r.stale.iter().map(stale_line),
+    );
     let n = r.findings();
     let _ = writeln!(
         out,

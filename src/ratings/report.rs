@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::agreement::Agreement;
-use super::justified::Justifications;
+use super::justified::{Justification, Justifications};
 use super::{Placement, Rating, Ratings, consensus_of};
 use crate::bank::{Bank, Question};
 use crate::diagnostic::line_col;
@@ -248,48 +248,50 @@ pub fn build(bank: &Bank, ratings: &Ratings, justified: &Justifications) -> Repo
 /// Moves justified disagreements out of the failing lists, and lists the justifications that
 /// apply to nothing.
 fn set_aside_justified(bank: &Bank, justified: &Justifications, r: &mut Report) {
-    let mut used = vec![false; justified.entries.len()];
     for list in [&mut r.differ, &mut r.not_a_level, &mut r.split] {
-        let rows = std::mem::take(list);
-        for row in rows {
-            let digest = bank.question(&row.question).map(Question::digest);
-            let found = digest.as_deref().and_then(|d| {
-                justified
-                    .entries
-                    .iter()
-                    .position(|j| j.question == row.question && j.digest == d)
-            });
+        for row in std::mem::take(list) {
+            let found = bank
+                .question(&row.question)
+                .and_then(|q| justified.of(&row.question, &q.digest()));
             match found {
-                Some(i) => {
-                    used[i] = true;
-                    let j = &justified.entries[i];
-                    r.justified.push(Justified {
-                        row,
-                        reason: j.reason.clone(),
-                        justified_in: j.file.clone(),
-                        justified_line: j.line,
-                    });
-                }
+                Some(j) => r.justified.push(Justified {
+                    reason: j.reason.clone(),
+                    justified_in: j.file.clone(),
+                    justified_line: j.line,
+                    row,
+                }),
                 None => list.push(row),
             }
         }
     }
-    for (j, _) in justified.entries.iter().zip(&used).filter(|(_, u)| !**u) {
-        let why = match bank.question(&j.question) {
-            None => "no such question in the banks".to_string(),
-            Some(q) if q.digest() != j.digest => {
-                format!("the question changed since (digest now {})", q.digest())
-            }
-            Some(_) => {
-                "nothing to justify: the judges agree with the tag or have not rated it".to_string()
-            }
-        };
-        r.unused_justifications.push(Unused {
+    let applied = |j: &&Justification| {
+        r.justified.iter().any(|x| {
+            x.row.question == j.question && x.justified_in == j.file && x.justified_line == j.line
+        })
+    };
+    let unused: Vec<Unused> = justified
+        .entries
+        .iter()
+        .filter(|j| !applied(j))
+        .map(|j| Unused {
             question: j.question.clone(),
             file: j.file.clone(),
             line: j.line,
-            why,
-        });
+            why: unused_because(bank, j),
+        })
+        .collect();
+    r.unused_justifications = unused;
+}
+
+fn unused_because(bank: &Bank, j: &Justification) -> String {
+    match bank.question(&j.question) {
+        None => "no such question in the banks".to_string(),
+        Some(q) if q.digest() != j.digest => {
+            format!("the question changed since (digest now {})", q.digest())
+        }
+        Some(_) => {
+            "nothing to justify: the judges agree with the tag or have not rated it".to_string()
+        }
     }
 }
 
