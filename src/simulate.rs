@@ -163,6 +163,8 @@ pub struct ModeResult {
     pub confusion: Vec<Vec<usize>>,
     /// The largest share of examinees who saw any one question.
     pub max_exposure: f64,
+    /// The id of that question.
+    pub most_exposed: Option<String>,
     /// The reported level's probability over every examinee (adaptive only).
     pub overall: Option<Bin>,
     /// Calibration of the reported level's probability, binned (adaptive only).
@@ -173,6 +175,18 @@ pub struct ModeResult {
     pub areas: Vec<Share>,
     /// How often each area was called weak, a possible gap, … (adaptive only).
     pub verdicts: Vec<AreaVerdicts>,
+    /// The engine's posterior over its slope factors at the end of a check, averaged over
+    /// examinees (adaptive only): how much the answers told it about how sharp the questions
+    /// really are — the one thing that separates a flat world from a sharp one.
+    pub slope_factors: Vec<FactorWeight>,
+}
+
+/// One slope factor: its prior probability and its mean posterior probability.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorWeight {
+    pub factor: f64,
+    pub prior: f64,
+    pub mean_posterior: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,6 +211,8 @@ struct Outcome {
     correct: Vec<bool>,
     probabilities: Option<Vec<f64>>,
     verdicts: Vec<AreaVerdict>,
+    /// The engine's posterior over its slope factors at the end (adaptive only).
+    factor_weights: Vec<(f64, f64)>,
 }
 
 /// Runs every population through both forms, and the oracle.
@@ -437,6 +453,7 @@ impl World<'_> {
                 correct: correct.clone(),
                 probabilities: None,
                 verdicts: Vec::new(),
+                factor_weights: Vec::new(),
             },
             Form::Oracle(_) => {
                 let probs = engine
@@ -450,6 +467,7 @@ impl World<'_> {
                     correct: correct.clone(),
                     probabilities: None,
                     verdicts: Vec::new(),
+                    factor_weights: Vec::new(),
                 }
             }
             Form::Adaptive => {
@@ -466,6 +484,10 @@ impl World<'_> {
                     correct: correct.clone(),
                     probabilities: Some(probs),
                     verdicts: sc.areas.iter().map(|a| a.verdict).collect(),
+                    factor_weights: engine
+                        .posterior()
+                        .map(|p| p.factor_weights())
+                        .unwrap_or_default(),
                 }
             }
         }
@@ -510,13 +532,41 @@ fn summarise(bank: &Bank, mode: &'static str, outcomes: &[Outcome], bands: usize
         p90_items,
         brier: brier(outcomes),
         confusion,
-        max_exposure: exposure.into_iter().max().unwrap_or(0) as f64 / n,
+        max_exposure: exposure.iter().max().copied().unwrap_or(0) as f64 / n,
+        most_exposed: most_exposed(bank, &exposure),
         overall: bin(outcomes, 0.0, 1.0 + 1e-9),
         calibration: calibration(outcomes),
         formats,
         areas,
         verdicts: verdicts(bank, outcomes),
+        slope_factors: slope_factors(outcomes),
     }
+}
+
+/// The question seen by the most examinees, if any was seen.
+fn most_exposed(bank: &Bank, exposure: &[usize]) -> Option<String> {
+    let (q, &count) = exposure.iter().enumerate().max_by_key(|&(_, c)| *c)?;
+    (count > 0).then(|| bank.questions[q].id.clone())
+}
+
+/// The mean posterior of each slope factor over the outcomes that carry one.
+fn slope_factors(outcomes: &[Outcome]) -> Vec<FactorWeight> {
+    let with: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| !o.factor_weights.is_empty())
+        .collect();
+    let Some(first) = with.first() else {
+        return Vec::new();
+    };
+    let k = first.factor_weights.len();
+    (0..k)
+        .map(|i| FactorWeight {
+            factor: first.factor_weights[i].0,
+            prior: 1.0 / k as f64,
+            mean_posterior: with.iter().map(|o| o.factor_weights[i].1).sum::<f64>()
+                / with.len() as f64,
+        })
+        .collect()
 }
 
 /// Multi-class Brier score of the reported band probabilities.

@@ -70,6 +70,34 @@ fn items_flatter_than_assumed_do_not_make_it_badly_over_confident() {
     );
 }
 
+/// The engine's mean posterior on its flattest and sharpest slope factors under a truth.
+fn factor_ends(true_discrimination: f64) -> (f64, f64) {
+    let m = adaptive(SimSettings {
+        examinees: 600,
+        seed: 13,
+        true_discrimination,
+        difficulty_noise: 0.6,
+        ..SimSettings::default()
+    });
+    let f = &m.slope_factors;
+    assert!(f.len() >= 2, "no slope factors reported");
+    let sum: f64 = f.iter().map(|x| x.mean_posterior).sum();
+    assert!((sum - 1.0).abs() < 1e-6, "posterior sums to {sum}");
+    (f[0].mean_posterior, f[f.len() - 1].mean_posterior)
+}
+
+#[test]
+fn the_answers_tell_flat_questions_from_sharp_ones_only_a_little() {
+    // MODEL.md's case that no world-blind default is calibrated in every world rests on this:
+    // sixteen answers move the belief about how sharp the questions are the right way, but by
+    // a few points of probability, not enough to tell a flat world from a sharp one.
+    let (flat_lo, flat_hi) = factor_ends(1.0);
+    let (sharp_lo, sharp_hi) = factor_ends(3.5);
+    assert!(sharp_hi > flat_hi, "sharp {sharp_hi:.3} vs flat {flat_hi:.3}");
+    assert!(flat_lo > sharp_lo, "flat {flat_lo:.3} vs sharp {sharp_lo:.3}");
+    assert!(sharp_hi < 0.4 && flat_lo < 0.35, "{flat_lo:.3} {sharp_hi:.3}");
+}
+
 #[test]
 fn formats_and_areas_hold_their_shares() {
     let m = adaptive(SimSettings {

@@ -314,6 +314,23 @@ fn text(
                     p.ratio_to_limit * 100.0
                 ),
             ));
+            if let Some(id) = &ad.most_exposed {
+                out.push_str(&line(
+                    "most exposed: ",
+                    &format!("{id} (seen by {:.1}%)", ad.max_exposure * 100.0),
+                ));
+            }
+            if !ad.slope_factors.is_empty() {
+                let factors: Vec<String> = ad
+                    .slope_factors
+                    .iter()
+                    .map(|f| format!("×{} {:.3}", f.factor, f.mean_posterior))
+                    .collect();
+                out.push_str(&line(
+                    "slope factor, mean posterior (prior equal): ",
+                    &factors.join(" · "),
+                ));
+            }
         }
         out.push('\n');
     }

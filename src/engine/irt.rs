@@ -247,6 +247,28 @@ impl Posterior {
         }
     }
 
+    /// Each slope factor with its posterior probability: how far the answers have moved the
+    /// engine's belief about how sharp the questions are (equal before any answer).
+    pub fn factor_weights(&self) -> Vec<(f64, f64)> {
+        let max = self
+            .log
+            .iter()
+            .flatten()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let mass: Vec<f64> = self
+            .log
+            .iter()
+            .map(|log| log.iter().map(|l| (l - max).exp()).sum())
+            .collect();
+        let total: f64 = mass.iter().sum();
+        self.factors
+            .iter()
+            .zip(mass)
+            .map(|(&f, m)| (f, m / total))
+            .collect()
+    }
+
     /// Normalised weights over the grid, the slope factor integrated out.
     pub fn weights(&self) -> Vec<f64> {
         let max = self
