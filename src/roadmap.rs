@@ -37,6 +37,11 @@ pub struct Area {
     pub title: String,
     /// Sections in this area; every section belongs to exactly one area.
     pub sections: Vec<String>,
+    /// Topics drawn into this area from sections of other areas (a topic in at most one area):
+    /// the roadmap files database sharding under Senior system design, but it is data knowledge,
+    /// and without it the data area has nothing to ask above Intermediate.
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// The share of a quick check's questions this area should get (default: equal shares).
     #[serde(default)]
     pub weight: Option<f64>,
@@ -89,11 +94,17 @@ pub struct Section {
     pub title: String,
 }
 
-/// The index of the area in `areas` that holds `section`.
-pub fn area_index(areas: &[Area], section: &str) -> Option<usize> {
+/// The index of the area in `areas` that holds a question of `section` and `topic`: the area
+/// that draws the topic in, else the section's.
+pub fn area_index(areas: &[Area], section: &str, topic: &str) -> Option<usize> {
     areas
         .iter()
-        .position(|a| a.sections.iter().any(|s| s == section))
+        .position(|a| a.topics.iter().any(|t| t == topic))
+        .or_else(|| {
+            areas
+                .iter()
+                .position(|a| a.sections.iter().any(|s| s == section))
+        })
 }
 
 /// How much a topic matters at its level.
@@ -247,6 +258,9 @@ impl Roadmap {
             for s in a.sections.iter().filter(|s| self.section(s).is_none()) {
                 out.push(format!("area `{}` names unknown section `{s}`", a.id));
             }
+            for t in a.topics.iter().filter(|t| self.topic(t).is_none()) {
+                out.push(format!("area `{}` names unknown topic `{t}`", a.id));
+            }
             if a.weight.is_some_and(|w| !(w.is_finite() && w > 0.0)) {
                 out.push(format!("area `{}` needs a positive weight", a.id));
             }
@@ -263,6 +277,12 @@ impl Roadmap {
                 n => out.push(format!("section `{}` is in {n} areas", s.id)),
             }
         }
+        for t in &self.topics {
+            let n = self.areas.iter().filter(|a| a.topics.contains(&t.id)).count();
+            if n > 1 {
+                out.push(format!("topic `{}` is drawn into {n} areas", t.id));
+            }
+        }
         out
     }
 
@@ -277,6 +297,7 @@ impl Roadmap {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 sections: vec![s.id.clone()],
+                topics: Vec::new(),
                 weight: None,
             })
             .collect()

@@ -259,7 +259,7 @@ fn area_scores(bank: &Bank, records: &[Record], scale: &Scale) -> Vec<AreaScore>
         .iter()
         .filter_map(|r| {
             let q = &bank.questions[r.question];
-            area_index(&areas, &q.section).map(|area| Response {
+            area_index(&areas, &q.section, &q.topic).map(|area| Response {
                 area,
                 params: scale.params(q),
                 correct: r.correct,

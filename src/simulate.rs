@@ -359,7 +359,7 @@ fn area_of_question(bank: &Bank) -> Vec<usize> {
     let areas = bank.roadmap.effective_areas();
     bank.questions
         .iter()
-        .map(|q| area_index(&areas, &q.section).unwrap_or(0))
+        .map(|q| area_index(&areas, &q.section, &q.topic).unwrap_or(0))
         .collect()
 }
 

@@ -123,7 +123,7 @@ impl Adaptive {
                 Item {
                     question: i,
                     params: scale.params(q),
-                    area: area_index(&areas, &q.section).unwrap_or(0),
+                    area: area_index(&areas, &q.section, &q.topic).unwrap_or(0),
                     format: Format::of(&q.body),
                     recent: false,
                 }

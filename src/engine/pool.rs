@@ -1,8 +1,9 @@
 //! The pool: which questions a run may draw from, after `--level`, `--section`, `--topic`,
 //! `--area` and `--track` narrow the banks.
 
-use crate::bank::Bank;
+use crate::bank::{Bank, Question};
 use crate::error::{Error, Result};
+use crate::roadmap::area_index;
 
 /// Narrowing asked for on the command line; empty lists mean "everything".
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -78,11 +79,9 @@ pub fn pool_with_open(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
             areas.iter().map(|x| x.id.as_str()).collect(),
         )?;
     }
-    let in_areas = |section: &str| {
+    let in_areas = |q: &Question| {
         f.areas.is_empty()
-            || areas
-                .iter()
-                .any(|a| f.areas.contains(&a.id) && a.sections.iter().any(|s| s == section))
+            || area_index(&areas, &q.section, &q.topic).is_some_and(|k| f.areas.contains(&areas[k].id))
     };
     let track = match &f.track {
         Some(name) => {
@@ -105,7 +104,7 @@ pub fn pool_with_open(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
         })
         .filter(|(_, q)| f.sections.is_empty() || f.sections.contains(&q.section))
         .filter(|(_, q)| f.topics.is_empty() || f.topics.contains(&q.topic))
-        .filter(|(_, q)| in_areas(&q.section))
+        .filter(|(_, q)| in_areas(q))
         .filter(|(_, q)| {
             track.is_none_or(|t| {
                 rm.topic(&q.topic)
