@@ -278,7 +278,11 @@ impl Roadmap {
             }
         }
         for t in &self.topics {
-            let n = self.areas.iter().filter(|a| a.topics.contains(&t.id)).count();
+            let n = self
+                .areas
+                .iter()
+                .filter(|a| a.topics.contains(&t.id))
+                .count();
             if n > 1 {
                 out.push(format!("topic `{}` is drawn into {n} areas", t.id));
             }

@@ -139,6 +139,9 @@ pub struct AreaScore {
     pub id: String,
     pub title: String,
     pub sections: Vec<String>,
+    /// Topics the area draws in from other areas' sections.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
     pub asked: usize,
     pub correct: usize,
     /// How far the area sits from the overall ability, shrunk by its evidence (levels are 1
@@ -276,6 +279,7 @@ fn area_scores(bank: &Bank, records: &[Record], scale: &Scale) -> Vec<AreaScore>
                 id: a.id.clone(),
                 title: a.title.clone(),
                 sections: a.sections.clone(),
+                topics: a.topics.clone(),
                 asked: o.asked,
                 correct: o.correct,
                 estimate: (o.mean * 100.0).round() / 100.0,

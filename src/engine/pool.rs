@@ -81,7 +81,8 @@ pub fn pool_with_open(bank: &Bank, f: &Filter) -> Result<Vec<usize>> {
     }
     let in_areas = |q: &Question| {
         f.areas.is_empty()
-            || area_index(&areas, &q.section, &q.topic).is_some_and(|k| f.areas.contains(&areas[k].id))
+            || area_index(&areas, &q.section, &q.topic)
+                .is_some_and(|k| f.areas.contains(&areas[k].id))
     };
     let track = match &f.track {
         Some(name) => {
