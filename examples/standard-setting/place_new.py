@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Ship staged (new) questions at the level their blind judges gave them.
-usage: place_new.py PLAN.tsv STAGED.toml...
+usage: [ROUND=fifth] place_new.py PLAN.tsv STAGED.toml...
   PLAN lines: id <TAB> level/section <TAB> topic <TAB> difficulty   (ids not in the plan stay unshipped)
 Each block is appended to questions/<level>/<section>.toml with its topic and difficulty set and the
 writer's `# level:` comment dropped: Expert ones under a 'written for the Expert bar' separator,
 the rest under '<topic> (re-placed by blind standard setting)', as earlier rounds did."""
-import sys, re, collections
+import os, sys, re, collections
 ROOT = '/work/main/questions/'
-LABEL = 'written for the Expert bar (fourth round), judged blind'
+LABEL = f"written for the Expert bar ({os.environ.get('ROUND', 'fourth')} round), judged blind"
 
 
 def blocks(text):
