@@ -247,15 +247,20 @@ impl Posterior {
         }
     }
 
-    /// Each slope factor with its posterior probability: how far the answers have moved the
-    /// engine's belief about how sharp the questions are (equal before any answer).
-    pub fn factor_weights(&self) -> Vec<(f64, f64)> {
-        let max = self
-            .log
+    /// The largest log density over every factor and grid point: subtracted before `exp` so
+    /// that long runs of answers do not underflow.
+    fn peak_log(&self) -> f64 {
+        self.log
             .iter()
             .flatten()
             .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// Each slope factor with its posterior probability: how far the answers have moved the
+    /// engine's belief about how sharp the questions are (equal before any answer).
+    pub fn factor_weights(&self) -> Vec<(f64, f64)> {
+        let max = self.peak_log();
         let mass: Vec<f64> = self
             .log
             .iter()
@@ -271,12 +276,7 @@ impl Posterior {
 
     /// Normalised weights over the grid, the slope factor integrated out.
     pub fn weights(&self) -> Vec<f64> {
-        let max = self
-            .log
-            .iter()
-            .flatten()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
+        let max = self.peak_log();
         let mut w = vec![0.0; self.grid.len()];
         for log in &self.log {
             for (wi, l) in w.iter_mut().zip(log) {
